@@ -1,0 +1,229 @@
+"""Stage 3a: read curated annotation files, check them against their article and the knowledge base,
+and turn them into claim records and curated article metadata.
+
+An annotation file's shape is derived from ``schema/claims.schema.json`` (see :func:`file_schema`), so
+the curated input and the output rows cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from .errors import AnnotationError, Problem, show
+from .records import Annotation, Article, Claim, Seed
+from .schemas import load
+
+# Output fields the build derives; an annotation file does not carry them.
+DERIVED_CLAIM_FIELDS = ("claim_id", "article_id", "paragraph_index", "annotation")
+EXCLUDED_ROLES = ("section", "timestamp", "related_link", "credit")
+
+
+@cache
+def file_schema() -> dict[str, Any]:
+    """JSON Schema of one annotation file, built from the claims and articles schemas."""
+    claims = load("claims")
+    articles = load("articles")
+    item = copy.deepcopy(claims["properties"])
+    for name in DERIVED_CLAIM_FIELDS:
+        item.pop(name)
+    ent = item["entities"]["items"]
+    ent["properties"].pop("qid")
+    ent["required"].remove("qid")
+    item = {"id": {"type": "string", "pattern": "^c[0-9]{3,}$"}, **item}
+    claim = {"type": "object", "properties": item, "required": list(item), "additionalProperties": False}
+    dated = copy.deepcopy(articles["properties"]["published"])
+    dated["type"] = ["object", "null"]
+    valued = {"type": ["object", "null"], "required": ["value", "source", "evidence"], "additionalProperties": False,
+              "properties": {"value": {"type": ["string", "null"]},
+                             "source": copy.deepcopy(articles["properties"]["provenance"]["items"]["properties"]["source"]),
+                             "evidence": {"type": ["string", "null"]}}}
+    role = {"type": "object", "required": ["index", "role"], "additionalProperties": False,
+            "properties": {"index": {"type": "integer", "minimum": 0},
+                           "role": copy.deepcopy(articles["properties"]["paragraphs"]["items"]["properties"]["role"]),
+                           "evidence": {"type": ["string", "null"]}}}
+    metadata = {"type": "object", "additionalProperties": False,
+                "properties": {"published": dated, "updated": dated, "outlet": valued, "url": valued,
+                               "language": valued, "paragraph_roles": {"type": "array", "items": role}}}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "type": "object",
+        "required": ["article_id", "text_sha256", "guideline_version", "annotators", "claims"],
+        "additionalProperties": False,
+        "properties": {
+            "article_id": {"type": "string"},
+            "text_sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+            "guideline_version": {"type": "string", "pattern": r"^[0-9]+\.[0-9]+\.[0-9]+$"},
+            "annotators": {"type": "array", "items": {"type": "string"}, "minItems": 1},
+            "notes": {"type": ["string", "null"]},
+            "metadata": metadata,
+            "claims": {"type": "array", "items": claim},
+        },
+    }
+
+
+@cache
+def _file_validator() -> Any:
+    import fastjsonschema
+
+    return fastjsonschema.compile(file_schema())
+
+
+def load_kb(path: Path) -> dict[str, dict[str, Any]]:
+    """The knowledge base as {kb_id: entry}."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            data = json.load(f)
+        entries = {e["kb_id"]: e for e in data["entities"]}
+    except FileNotFoundError:
+        raise AnnotationError([Problem(str(path), None, None, "no_kb", "knowledge base file not found",
+                                       hint="pass --kb FILE naming kb/entities.json")]) from None
+    except (ValueError, KeyError, TypeError) as err:
+        raise AnnotationError([Problem(str(path), None, None, "bad_kb", f"knowledge base is not readable: {err}",
+                                       hint="fix the JSON; every entry needs kb_id, name, type, aliases, qid")]) from None
+    return entries
+
+
+def read_file(path: Path) -> dict[str, Any]:
+    """Parse and structurally check one annotation file; problems name the JSON path and the value."""
+    import fastjsonschema
+
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as err:
+        raise AnnotationError([Problem(str(path), f"byte {err.start}", None, "invalid_utf8",
+                                       "the annotation file is not valid UTF-8", hint="re-save it as UTF-8")]) from None
+    except json.JSONDecodeError as err:
+        raise AnnotationError([Problem(str(path), f"line {err.lineno}, column {err.colno}", None, "bad_json",
+                                       f"not valid JSON: {err.msg}", hint="fix the JSON syntax at that place")]) from None
+    try:
+        _file_validator()(data)
+    except fastjsonschema.JsonSchemaValueException as err:
+        record, field, message = _locate(data, err)
+        value = None if err.rule == "required" else show(err.value)
+        raise AnnotationError([Problem(str(path), record, field, "schema", message, value,
+                                       _hint(err.rule, err.definition))]) from None
+    return data  # type: ignore[no-any-return]
+
+
+def _locate(data: Any, err: Any) -> tuple[str | None, str | None, str]:
+    """(record, field, message) for a fastjsonschema error, e.g. ('claim 000_ab:c003', 'attribution.cue', ...)."""
+    parts: list[Any] = [int(p) if str(p).isdigit() else p for p in err.path[1:]]
+    message = err.message.replace(err.name + " ", "", 1)
+    if err.rule == "required" and isinstance(err.value, dict):
+        missing = [k for k in err.definition.get("required", []) if k not in err.value]
+        parts += missing[:1]
+        message = "is missing"
+    record = None
+    if len(parts) >= 2 and parts[0] == "claims" and isinstance(parts[1], int):
+        claims = data.get("claims") or []
+        item = claims[parts[1]] if parts[1] < len(claims) else None
+        cid = item.get("id") if isinstance(item, dict) else None
+        record = f"claim {data.get('article_id')}:{cid}" if cid else f"claims[{parts[1]}]"
+        parts = parts[2:]
+    elif parts and parts[0] == "metadata":
+        record, parts = "metadata", parts[1:]
+    field = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in parts).lstrip(".") or None
+    return record, field, message
+
+
+def _hint(rule: str | None, definition: Any) -> str:
+    if rule == "enum":
+        return "use one of " + ", ".join(repr(v) for v in definition["enum"] if v is not None)
+    if rule == "required":
+        return "add the missing field (see docs/annotation-guidelines.md, section 4)"
+    if rule == "additionalProperties":
+        return "remove the field or check its spelling against docs/annotation-guidelines.md"
+    if rule == "type":
+        return f"give a value of type {definition.get('type')}"
+    if rule == "pattern":
+        return f"the value must match {definition.get('pattern')}"
+    return "see docs/annotation-guidelines.md, section 4"
+
+
+def _kb_problems(path: Path, data: dict[str, Any], kb: dict[str, dict[str, Any]]) -> list[Problem]:
+    problems = []
+    for claim in data["claims"]:
+        links = [("attribution", claim["attribution"])]
+        links += [(f"attribution.chain[{i}]", link) for i, link in enumerate(claim["attribution"]["chain"])]
+        refs = [(f"{where}.speaker_kb_id", link["speaker_kb_id"]) for where, link in links]
+        refs += [(f"entities[{i}].kb_id", e["kb_id"]) for i, e in enumerate(claim["entities"])]
+        for field, kb_id in refs:
+            if kb_id is not None and kb_id not in kb:
+                problems.append(Problem(str(path), f"claim {data['article_id']}:{claim['id']}", field, "unknown_kb_id",
+                                        "not in the knowledge base", repr(kb_id),
+                                        "add the entity to kb/entities.json or correct the kb_id"))
+    return problems
+
+
+def curate(seed: Seed, path: Path, kb: dict[str, dict[str, Any]]) -> tuple[dict[str, Any], list[Claim]]:
+    """(curated metadata, claim records) for one article from its annotation file."""
+    data = read_file(path)
+    problems = []
+    if data["article_id"] != seed["article_id"]:
+        problems.append(Problem(str(path), None, "article_id", "wrong_article",
+                                "does not match the file name", repr(data["article_id"]),
+                                f"name the file {data['article_id']}.json or set article_id to {seed['article_id']!r}"))
+    if data["text_sha256"] != seed["text_sha256"]:
+        problems.append(Problem(str(path), None, "text_sha256", "text_changed",
+                                "the annotations were made for a different text of this article", repr(data["text_sha256"]),
+                                f"re-check every span against {seed['seed_file']}, then set text_sha256 to {seed['text_sha256']}"))
+    seen: set[str] = set()
+    for claim in data["claims"]:
+        if claim["id"] in seen:
+            problems.append(Problem(str(path), f"claim {seed['article_id']}:{claim['id']}", "id", "duplicate_id",
+                                    "the claim id is used twice in this file", repr(claim["id"]),
+                                    "give the claim a new id that was never used (ids are never reused)"))
+        seen.add(claim["id"])
+    problems += _kb_problems(path, data, kb)
+    if problems:
+        raise AnnotationError(problems)
+    annotation = Annotation(origin="curated", annotators=list(data["annotators"]),
+                            guideline_version=data["guideline_version"])
+    claims = [to_claim(seed["article_id"], c, annotation, kb) for c in data["claims"]]
+    return data.get("metadata") or {}, claims
+
+
+def to_claim(article_id: str, item: dict[str, Any], annotation: Annotation, kb: dict[str, dict[str, Any]]) -> Claim:
+    claim: Claim = {"claim_id": f"{article_id}:{item['id']}", "article_id": article_id}
+    for name in load("claims")["properties"]:
+        if name in item:
+            claim[name] = copy.deepcopy(item[name])
+    claim["paragraph_index"] = -1  # set by the pipeline, which knows the paragraphs
+    for ent in claim["entities"]:
+        ent["qid"] = kb.get(ent["kb_id"] or "", {}).get("qid")
+    claim["annotation"] = dict(annotation)
+    return {name: claim[name] for name in load("claims")["properties"]}
+
+
+def apply_metadata(article: Article, meta: dict[str, Any], path: Path) -> list[Problem]:
+    """Overlay curated metadata (dates, outlet, url, language, paragraph roles) on a parsed article."""
+    problems = []
+    for key in ("published", "updated"):
+        if meta.get(key) is not None:
+            article[key] = dict(meta[key])
+    prov = {p["field"]: p for p in article["provenance"]}
+    for key in ("outlet", "url", "language"):
+        if meta.get(key) is not None:
+            value = meta[key]
+            if key == "language" and value["value"] is None:
+                problems.append(Problem(str(path), "metadata", "language.value", "missing_language",
+                                        "language cannot be null", None, "give a BCP 47 tag such as 'en'"))
+                continue
+            article[key] = value["value"]
+            prov[key] = {"field": key, "source": value["source"], "evidence": value["evidence"]}
+    article["provenance"] = [prov[k] for k in sorted(prov)]
+    paras = article["paragraphs"]
+    for entry in meta.get("paragraph_roles") or []:
+        if entry["index"] >= len(paras):
+            problems.append(Problem(str(path), "metadata", f"paragraph_roles[index={entry['index']}]", "offset_range",
+                                    f"the article has only {len(paras)} paragraphs", repr(entry["index"]),
+                                    "use a paragraph index from 0 to the number of non-empty lines minus one"))
+            continue
+        para = paras[entry["index"]]
+        para["role"] = entry["role"]
+        para["role_source"] = "curated"
+    return problems

@@ -1,0 +1,72 @@
+"""Typed errors. The library raises these; only ``cli`` turns them into messages and exit codes.
+
+A :class:`Problem` is one fact about bad input, as data: the file, the record, the field, the bad
+value, what is wrong and how to fix it. Errors carry one or more problems.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    file: str
+    record: str | None
+    field: str | None
+    code: str
+    message: str
+    value: str | None = None
+    hint: str | None = None
+
+    def render(self) -> str:
+        """One line a person can act on: where, what, the value, and how to fix it."""
+        where = self.file
+        if self.record:
+            where += f": {self.record}"
+        if self.field:
+            where += f": field '{self.field}'"
+        text = f"{where}: {self.message}"
+        if self.value is not None:
+            text += f" (value: {self.value})"
+        if self.hint:
+            text += f". Fix: {self.hint}"
+        return text
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def show(value: object, limit: int = 80) -> str:
+    """A bad value as it should appear in a message: repr, cut to a readable length."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+class DatasetError(Exception):
+    """Bad input or data. Carries the problems found; the command line exits 1."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems)
+        super().__init__("\n".join(p.render() for p in self.problems))
+
+
+class SeedError(DatasetError):
+    """A seed file cannot be read as an article."""
+
+
+class AnnotationError(DatasetError):
+    """A curated annotation file is malformed or contradicts its article."""
+
+
+class ValidationError(DatasetError):
+    """A built record breaks the schema or a check the schema cannot make."""
+
+
+class CheckFailed(DatasetError):
+    """``--check``: the committed dataset differs from what the build makes."""
+
+
+class UsageError(Exception):
+    """The command was called wrongly; the command line exits 2."""

@@ -1,0 +1,218 @@
+"""Chains the stages: read seeds → parse → annotate → validate → write → card.
+
+Each stage is a plain function over an iterator of records; this module only connects them.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import shutil
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import annotations as curated
+from . import card, parse, seeds, validate, write
+from .errors import AnnotationError, CheckFailed, Problem
+from .records import Annotation, Article, Document, Seed
+from .schemas import CONFIGS
+
+GUIDELINE_VERSION = "1.0.0"
+NO_OUTLET = "the text names no publishing outlet and none is curated in annotations/"
+
+
+@dataclass
+class Inputs:
+    seeds: Path
+    annotations: Path
+    kb: Path
+
+
+@dataclass
+class BuildReport:
+    articles: int = 0
+    claims: int = 0
+    curated: list[str] = field(default_factory=list)
+    unannotated: list[str] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+
+def parse_article(seed: Seed) -> Document:
+    """Stage 2: an article record from the seed's layout alone (no curated values yet)."""
+    text = seed["text"]
+    paras = parse.paragraphs(text)
+    stamps = parse.timestamps(text, paras)
+    article: Article = {
+        "article_id": seed["article_id"], "seed_file": seed["seed_file"], "text": text,
+        "text_sha256": seed["text_sha256"], "url": None, "headline": None, "standfirst": None,
+        "published": stamps.get("published", parse.unknown("the text prints no publication date and none is curated")),
+        "updated": stamps.get("updated", parse.unknown("the text prints no update time and none is curated")),
+        "outlet": None, "language": "en",
+        "provenance": [
+            {"field": "language", "source": "inferred", "evidence": "default: the package reads English articles; not detected"},
+            {"field": "outlet", "source": None, "evidence": NO_OUTLET},
+            {"field": "url", "source": None, "evidence": "the seed file carries no URL and none is curated"},
+        ],
+        "paragraphs": paras, "annotation": None,
+    }
+    return Document(article=article, claims=[], source_files=[seed["path"]])
+
+
+def _finish_layout(article: Article) -> None:
+    """Headline and standfirst follow the (possibly curated) paragraph roles."""
+    text, paras = article["text"], article["paragraphs"]
+    article["headline"] = parse.first_of(text, paras, "headline")
+    article["standfirst"] = parse.first_of(text, paras, "standfirst")
+    prov = {p["field"]: p for p in article["provenance"]}
+    for key in ("headline", "standfirst"):
+        roles = [p for p in paras if p["role"] == key]
+        source = ("curated" if roles[0]["role_source"] == "curated" else "inferred") if roles else None
+        evidence = f"paragraph {roles[0]['index']} has the role {key}" if roles else f"no paragraph has the role {key}"
+        prov[key] = {"field": key, "source": source, "evidence": evidence}
+    article["provenance"] = [prov[k] for k in sorted(prov)]
+
+
+def annotate(docs: Iterable[Document], annotations_dir: Path, kb_path: Path) -> Iterator[Document]:
+    """Stage 3: curated annotations where a file exists; the article is left unannotated otherwise."""
+    kb = curated.load_kb(kb_path)
+    files = {p.stem: p for p in sorted(annotations_dir.glob("*.json"))} if annotations_dir.is_dir() else {}
+    used: set[str] = set()
+    problems: list[Problem] = []
+    for doc in docs:
+        article = doc["article"]
+        path = files.get(article["article_id"])
+        if path is None:
+            article["annotation"] = Annotation(origin="automatic", annotators=[], guideline_version=GUIDELINE_VERSION)
+        else:
+            used.add(path.stem)
+            try:
+                meta, claims = curated.curate(_seed_of(article), path, kb)
+            except AnnotationError as err:
+                problems.extend(err.problems)
+                continue
+            problems.extend(curated.apply_metadata(article, meta, path))
+            doc["claims"] = claims
+            doc["source_files"] = [*doc["source_files"], str(path)]
+            article["annotation"] = dict(claims[0]["annotation"]) if claims else Annotation(
+                origin="curated", annotators=[], guideline_version=GUIDELINE_VERSION)
+        _finish_layout(article)
+        _place_claims(doc)
+        yield doc
+    for stem in sorted(set(files) - used):
+        problems.append(Problem(str(files[stem]), None, "article_id", "orphan_annotation",
+                                "no seed file for this annotation file", repr(stem),
+                                f"add seeds/{stem}.txt, or move the annotation file out of the annotations folder"))
+    if problems:
+        raise AnnotationError(problems)
+
+
+def _seed_of(article: Article) -> Seed:
+    return Seed(article_id=article["article_id"], seed_file=article["seed_file"], path="",
+                text=article["text"], text_sha256=article["text_sha256"])
+
+
+def _place_claims(doc: Document) -> None:
+    """paragraph_index of each claim: the paragraph where its span starts. Claims in text order."""
+    paras = doc["article"]["paragraphs"]
+    for claim in doc["claims"]:
+        claim["paragraph_index"] = next((p["index"] for p in paras if p["char_start"] <= claim["char_start"] < p["char_end"]), -1)
+    doc["claims"].sort(key=lambda c: (c["char_start"], c["char_end"], c["claim_id"]))
+
+
+def documents(inputs: Inputs) -> Iterator[Document]:
+    """The whole chain up to validation: every document checked, or a DatasetError."""
+    parsed = (parse_article(s) for s in seeds.read_seeds(inputs.seeds))
+    return validate.validate(annotate(parsed, inputs.annotations, inputs.kb))
+
+
+def collect(inputs: Inputs) -> tuple[dict[str, list[dict[str, Any]]], BuildReport]:
+    """Every validated row of every config, sorted canonically, and what the build saw."""
+    report = BuildReport()
+    tables: dict[str, list[dict[str, Any]]] = {c: [] for c in CONFIGS}
+    for doc in documents(inputs):
+        tables["articles"].append(doc["article"])
+        tables["claims"].extend(doc["claims"])
+        aid = doc["article"]["article_id"]
+        (report.curated if doc["article"]["annotation"]["origin"] == "curated" else report.unannotated).append(aid)
+    tables["articles"].sort(key=lambda a: a["article_id"])
+    tables["claims"].sort(key=lambda c: (c["article_id"], c["char_start"], c["char_end"], c["claim_id"]))
+    report.articles, report.claims = len(tables["articles"]), len(tables["claims"])
+    return tables, report
+
+
+def build(inputs: Inputs, out: Path) -> BuildReport:
+    """Build the dataset into out, replacing it only when everything succeeded."""
+    write.clean_stale(out)
+    tables, report = collect(inputs)
+    tmp = write.temp_dir_for(out)
+    try:
+        files: dict[str, list[str]] = {}
+        for config in CONFIGS:
+            written = write.write_config(tmp, config, tables[config])
+            files[config] = [p for p, kind in written.items() if kind == "parquet"]
+            report.files.extend(written)
+        (tmp / "README.md").write_text(card.render(files, tables), encoding="utf-8")
+        report.files.append("README.md")
+        write.replace_dir(tmp, out)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return report
+
+
+def refresh_docs(inputs: Inputs, paths: list[Path]) -> list[Path]:
+    """Rewrite the generated blocks of hand-written documents; returns the files that changed."""
+    tables, _ = collect(inputs)
+    blocks = card.generated_blocks(tables)
+    changed = []
+    for path in paths:
+        old = path.read_text(encoding="utf-8")
+        new = card.refresh(old, blocks)
+        if new != old:
+            path.write_text(new, encoding="utf-8")
+            changed.append(path)
+    return changed
+
+
+def differences(expected: Path, actual: Path) -> list[str]:
+    """Readable lines naming every file that is missing, extra or different."""
+    def listing(root: Path) -> set[str]:
+        return {str(p.relative_to(root)) for p in root.rglob("*") if p.is_file()} if root.is_dir() else set()
+
+    want, have = listing(expected), listing(actual)
+    lines = [f"missing from {actual}: {p}" for p in sorted(want - have)]
+    lines += [f"not made by the build, but in {actual}: {p}" for p in sorted(have - want)]
+    for rel in sorted(want & have):
+        if not filecmp.cmp(expected / rel, actual / rel, shallow=False):
+            lines.append(f"differs: {rel}" + _jsonl_detail(expected / rel, actual / rel))
+    return lines
+
+
+def _jsonl_detail(new: Path, old: Path) -> str:
+    if new.suffix != ".jsonl":
+        return ""
+    import json
+
+    def ids(path: Path) -> dict[str, str]:
+        rows = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+        return {str(r.get("claim_id") or r.get("article_id")): json.dumps(r, sort_keys=True) for r in rows}
+
+    a, b = ids(new), ids(old)
+    changed = sorted(k for k in set(a) & set(b) if a[k] != b[k])
+    parts = [f"{len(set(a) - set(b))} added", f"{len(set(b) - set(a))} removed", f"{len(changed)} changed"]
+    if changed:
+        parts.append("e.g. " + ", ".join(changed[:3]))
+    return " (" + ", ".join(parts) + ")"
+
+
+def check(inputs: Inputs, out: Path) -> BuildReport:
+    """Rebuild into a temporary folder and raise CheckFailed if ``out`` is not byte-identical to it."""
+    with tempfile.TemporaryDirectory(prefix="dprk-claims-check-") as tmp:
+        fresh = Path(tmp) / "dataset"
+        report = build(inputs, fresh)
+        lines = differences(fresh, out)
+    if lines:
+        raise CheckFailed([Problem(str(out), None, None, "stale_dataset", line, None,
+                                   "run `python build_dataset.py` and commit dataset/") for line in lines])
+    return report

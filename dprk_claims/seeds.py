@@ -1,0 +1,89 @@
+"""Stage 1: list the seed files and decode them strictly. Each bad file is named with what is wrong."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from .errors import Problem, SeedError
+from .records import Seed
+
+SEED_NAME = re.compile(r"^(?P<id>[0-9]{3}_[0-9a-f]{4,64})\.txt$")
+NAME_HINT = "name seed files NNN_<hex>.txt (three digits, an underscore, lower-case hex), e.g. 004_a1b2c3d4.txt"
+
+
+def list_seeds(seeds_dir: Path) -> list[Path]:
+    """Every seed file in the folder, sorted. Any other visible file is an error, never skipped silently."""
+    if not seeds_dir.is_dir():
+        raise SeedError([Problem(str(seeds_dir), None, None, "no_seeds_dir", "seed folder not found",
+                                 hint="pass --seeds DIR naming a folder of NNN_<hex>.txt files")])
+    problems = []
+    paths = []
+    for path in sorted(seeds_dir.iterdir()):
+        if path.name.startswith("."):
+            continue
+        if not path.is_file() or not SEED_NAME.match(path.name):
+            problems.append(Problem(str(path), None, "file name", "bad_file_name",
+                                    "not a seed file name", repr(path.name), NAME_HINT))
+            continue
+        paths.append(path)
+    if not paths and not problems:
+        problems.append(Problem(str(seeds_dir), None, None, "no_seeds", "no seed files in the folder",
+                                hint="add NNN_<hex>.txt article files, or pass --seeds DIR"))
+    if problems:
+        raise SeedError(problems)
+    return paths
+
+
+def _line_col(data: bytes, offset: int) -> str:
+    line = data.count(b"\n", 0, offset) + 1
+    return f"line {line}, byte {offset}"
+
+
+def read_seed(path: Path) -> Seed:
+    """Decode one seed as UTF-8, exactly. Refuses what would silently change offsets or meaning."""
+    data = path.read_bytes()
+    name = str(path)
+    if not data.strip():
+        raise SeedError([Problem(name, None, "text", "empty_file", "the seed file is empty or only whitespace",
+                                 hint="put the article text in the file, or remove the file")])
+    if data.startswith(b"\xef\xbb\xbf"):
+        raise SeedError([Problem(name, "line 1", "text", "byte_order_mark", "the file starts with a UTF-8 byte-order mark",
+                                 repr(data[:3]), "save the file as UTF-8 without a BOM (offsets would count it)")])
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        bad = data[err.start:err.end]
+        raise SeedError([Problem(name, _line_col(data, err.start), "text", "invalid_utf8",
+                                 "the file is not valid UTF-8", repr(bad),
+                                 "re-save the article as UTF-8 (e.g. iconv -f cp1252 -t utf-8)")]) from None
+    if "\r" in text:
+        raise SeedError([Problem(name, _line_col(data, data.index(b"\r")), "text", "carriage_return",
+                                 "the file has CR or CRLF line endings", repr("\r\n" if "\r\n" in text else "\r"),
+                                 "convert the line endings to LF (e.g. dos2unix FILE)")])
+    if "\x00" in text:
+        raise SeedError([Problem(name, _line_col(data, data.index(b"\x00")), "text", "nul_byte",
+                                 "the file contains a NUL character", repr("\x00"),
+                                 "remove the NUL bytes; the file is probably not plain text")])
+    match = SEED_NAME.match(path.name)
+    if match is None:  # list_seeds only yields matching names; guard for direct callers
+        raise SeedError([Problem(name, None, "file name", "bad_file_name", "not a seed file name",
+                                 repr(path.name), NAME_HINT)])
+    return Seed(article_id=match["id"], seed_file=path.name, path=name, text=text,
+                text_sha256=hashlib.sha256(data).hexdigest())
+
+
+def read_seeds(seeds_dir: Path) -> Iterator[Seed]:
+    """All seeds in order. Problems across files are collected and raised together."""
+    problems: list[Problem] = []
+    seeds = []
+    for path in list_seeds(seeds_dir):
+        try:
+            seeds.append(read_seed(path))
+        except SeedError as err:
+            problems.extend(err.problems)
+    if problems:
+        raise SeedError(problems)
+    yield from seeds

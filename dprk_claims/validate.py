@@ -1,0 +1,141 @@
+"""Stage 4: validate every record before anything is written.
+
+Two kinds of check: the JSON Schema (compiled with fastjsonschema on the build path; the reference
+``jsonschema`` validator is used in the tests), and the checks a schema cannot make: spans equal to the
+text, offsets in range, spans inside their paragraph and claim, unique IDs. Each problem names the
+input file the bad value came from.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from functools import cache
+from typing import Any
+
+from .errors import Problem, ValidationError, show
+from .records import Article, Claim, Document
+from .schemas import load
+
+EXCLUDED_ROLES = ("section", "timestamp", "related_link", "credit")
+
+
+@cache
+def compiled(config: str) -> Any:
+    import fastjsonschema
+
+    return fastjsonschema.compile(load(config))
+
+
+def schema_problems(config: str, record: dict[str, Any], file: str, record_id: str) -> list[Problem]:
+    import fastjsonschema
+
+    try:
+        compiled(config)(record)
+    except fastjsonschema.JsonSchemaValueException as err:
+        field = (err.name or "").replace("data.", "", 1).replace("data", "", 1) or None
+        return [Problem(file, record_id, field, "schema", err.message.replace("data.", "", 1), show(err.value),
+                        "correct the value in the input file; the schema is in schema/" + config + ".schema.json")]
+    return []
+
+
+def _span(text: str, start: Any, end: Any, expected: Any, file: str, rid: str, field: str) -> list[Problem]:
+    """A standoff span must be in range and equal the text it points at."""
+    if start is None and end is None and expected is None:
+        return []
+    if not (isinstance(start, int) and isinstance(end, int) and 0 <= start <= end <= len(text)):
+        return [Problem(file, rid, field, "offset_range", f"offsets out of range for a text of {len(text)} characters",
+                        f"[{start}, {end})", "give 0 <= char_start <= char_end <= the text length, counted in code points")]
+    if text[start:end] != expected:
+        return [Problem(file, rid, field, "span_mismatch", f"span text does not match text[{start}:{end}] = {show(text[start:end])}",
+                        show(expected), "correct the offsets or the span text so that text[char_start:char_end] equals it")]
+    return []
+
+
+def article_problems(article: Article, file: str) -> list[Problem]:
+    rid = f"article {article['article_id']}"
+    problems = schema_problems("articles", article, file, rid)
+    if problems:
+        return problems
+    text = article["text"]
+    if hashlib.sha256(text.encode("utf-8")).hexdigest() != article["text_sha256"]:
+        problems.append(Problem(file, rid, "text_sha256", "hash_mismatch", "does not match the text",
+                                article["text_sha256"], "rebuild from the seed file"))
+    last = 0
+    for para in article["paragraphs"]:
+        if para["char_start"] < last or para["char_end"] > len(text) or para["char_start"] >= para["char_end"]:
+            problems.append(Problem(file, rid, f"paragraphs[{para['index']}]", "offset_range",
+                                    "paragraph offsets overlap or are out of range",
+                                    f"[{para['char_start']}, {para['char_end']})", "report this as a bug in the parser"))
+        last = para["char_end"]
+    return problems
+
+
+def claim_problems(claim: Claim, article: Article, file: str) -> list[Problem]:
+    rid = f"claim {claim.get('claim_id', '?')}"
+    problems = schema_problems("claims", claim, file, rid)
+    if problems:
+        return problems
+    text = article["text"]
+    start, end = claim["char_start"], claim["char_end"]
+    problems += _span(text, start, end, claim["text"], file, rid, "text")
+    if problems:
+        return problems
+    if start == end or text[start:end] != text[start:end].strip():
+        problems.append(Problem(file, rid, "text", "untrimmed_span", "a claim span is empty or starts or ends with whitespace",
+                                show(claim["text"]), "trim the span to its first and last non-space character"))
+    para = article["paragraphs"][claim["paragraph_index"]] if 0 <= claim["paragraph_index"] < len(article["paragraphs"]) else None
+    if para is None or not (para["char_start"] <= start and end <= para["char_end"]):
+        problems.append(Problem(file, rid, "char_end", "crosses_paragraph", "the claim span is not inside one paragraph",
+                                f"[{start}, {end})", "split the claim at the paragraph break"))
+    elif para["role"] in EXCLUDED_ROLES:
+        problems.append(Problem(file, rid, "paragraph_index", "excluded_paragraph",
+                                f"claims never come from a {para['role']} paragraph", repr(para["role"]),
+                                "remove the claim, or correct the paragraph's role in metadata.paragraph_roles"))
+    attribution = claim["attribution"]
+    links = [("attribution", attribution)] + [(f"attribution.chain[{i}]", x) for i, x in enumerate(attribution["chain"])]
+    for where, link in links:
+        problems += _span(text, link["speaker_start"], link["speaker_end"], link["speaker"], file, rid, f"{where}.speaker")
+        problems += _span(text, link["cue_start"], link["cue_end"], link["cue"], file, rid, f"{where}.cue")
+    for layer in ("entities", "time_expressions", "quantities"):
+        for i, item in enumerate(claim[layer]):
+            field = f"{layer}[{i}]"
+            found = _span(text, item["char_start"], item["char_end"], item["text"], file, rid, field)
+            if not found and not (start <= item["char_start"] and item["char_end"] <= end):
+                found.append(Problem(file, rid, field, "outside_claim", "the span is not inside the claim span",
+                                     f"[{item['char_start']}, {item['char_end']})", "annotate only what lies inside the claim"))
+            problems += found
+    return problems
+
+
+def validate(documents: Iterable[Document]) -> Iterator[Document]:
+    """Check every document; raise one ValidationError with every problem, or yield them all unchanged."""
+    problems: list[Problem] = []
+    checked = []
+    article_ids: set[str] = set()
+    claim_ids: set[str] = set()
+    for doc in documents:
+        seed_file, claims_file = doc["source_files"][0], doc["source_files"][-1]
+        article = doc["article"]
+        if article["article_id"] in article_ids:
+            problems.append(Problem(seed_file, f"article {article['article_id']}", "article_id", "duplicate_id",
+                                    "two seed files give the same article_id", repr(article["article_id"]),
+                                    "rename one of the seed files"))
+        article_ids.add(article["article_id"])
+        problems += article_problems(article, seed_file)
+        for claim in doc["claims"]:
+            cid = str(claim.get("claim_id"))
+            if cid in claim_ids:
+                problems.append(Problem(claims_file, f"claim {cid}", "claim_id", "duplicate_id",
+                                        "the claim_id is used twice", repr(cid), "give each claim its own id"))
+            claim_ids.add(cid)
+            if claim.get("article_id") != article["article_id"]:
+                problems.append(Problem(claims_file, f"claim {cid}", "article_id", "unknown_article",
+                                        "the claim names another article", repr(claim.get("article_id")),
+                                        f"set article_id to {article['article_id']!r}"))
+                continue
+            problems += claim_problems(claim, article, claims_file)
+        checked.append(doc)
+    if problems:
+        raise ValidationError(problems)
+    yield from checked

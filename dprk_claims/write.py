@@ -1,0 +1,133 @@
+"""Stage 5: write canonical JSONL and Parquet, into a temporary folder that replaces the output folder
+in one step, so a failed or killed build never leaves a half-written dataset.
+
+Canonical bytes: rows are serialised once as compact JSON (schema field order, sorted rows), and the
+Parquet table is read from exactly those bytes with pyarrow's JSON reader and the explicit Arrow schema
+derived from the JSON Schema. No type is ever inferred, the JSONL and Parquet rows cannot differ, and
+pandas is never imported on the build path.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import io
+import json
+import os
+import shutil
+import uuid
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from .schemas import arrow_schema
+
+PARQUET_OPTIONS: dict[str, Any] = {"compression": "zstd", "compression_level": 9, "use_dictionary": True,
+                                   "write_statistics": True, "store_schema": True}
+
+
+def parquet_path(config: str, shard: int = 0, shards: int = 1) -> str:
+    return f"data/{config}/train-{shard:05d}-of-{shards:05d}.parquet"
+
+
+def jsonl_path(config: str) -> str:
+    return f"jsonl/{config}.jsonl"
+
+
+def jsonl_bytes(rows: Iterable[dict[str, Any]]) -> bytes:
+    return "".join(json.dumps(r, ensure_ascii=False, separators=(",", ":")) + "\n" for r in rows).encode("utf-8")
+
+
+def table_from_jsonl(config: str, data: bytes) -> Any:
+    import pyarrow.json as pj
+
+    schema = arrow_schema(config)
+    if not data:
+        return schema.empty_table()
+    read = pj.ReadOptions(block_size=max(1 << 20, len(data) + 1), use_threads=False)
+    parse = pj.ParseOptions(explicit_schema=schema, unexpected_field_behavior="error")
+    return pj.read_json(io.BytesIO(data), read_options=read, parse_options=parse).select(schema.names).combine_chunks()
+
+
+def write_config(folder: Path, config: str, rows: list[dict[str, Any]]) -> dict[str, str]:
+    """Write one config's JSONL and Parquet under folder; returns {relative path: kind}."""
+    import pyarrow.parquet as pq
+
+    data = jsonl_bytes(rows)
+    jpath, ppath = folder / jsonl_path(config), folder / parquet_path(config)
+    jpath.parent.mkdir(parents=True, exist_ok=True)
+    ppath.parent.mkdir(parents=True, exist_ok=True)
+    jpath.write_bytes(data)
+    table = table_from_jsonl(config, data)
+    if table.schema != arrow_schema(config) or table.num_rows != len(rows):
+        raise RuntimeError(f"{config}: the table read back does not match the schema or the row count")
+    pq.write_table(table, ppath, **PARQUET_OPTIONS)
+    return {jsonl_path(config): "jsonl", parquet_path(config): "parquet"}
+
+
+# --- replacing the output folder in one step --------------------------------------------------------
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two paths with Linux renameat2(RENAME_EXCHANGE); False where unsupported."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        func = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    func.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    if func(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    return False
+
+
+def temp_dir_for(out: Path) -> Path:
+    out = out.absolute()
+    tmp = out.parent / f".{out.name}.tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    tmp.mkdir(parents=True)
+    return tmp
+
+
+def clean_stale(out: Path) -> None:
+    """Remove temporary folders left by builds that were killed (their process is gone)."""
+    out = out.absolute()
+    if not out.parent.is_dir():
+        return
+    for path in out.parent.glob(f".{out.name}.*-*"):
+        parts = path.name.rsplit(".", 1)[-1].split("-")
+        if len(parts) >= 2 and parts[0] in ("tmp", "old") and parts[1].isdigit() and not _alive(int(parts[1])):
+            shutil.rmtree(path, ignore_errors=True)
+    if not out.exists():  # killed between the two renames of the fallback path: restore the old folder
+        olds = sorted(out.parent.glob(f".{out.name}.old-*"))
+        if olds:
+            os.rename(olds[-1], out)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def replace_dir(tmp: Path, out: Path) -> None:
+    """Put tmp in place of out. With renameat2 there is no moment without a complete out folder."""
+    out = out.absolute()
+    if not out.exists():
+        os.rename(tmp, out)
+        return
+    if _exchange(tmp, out):
+        shutil.rmtree(tmp)
+        return
+    old = out.parent / f".{out.name}.old-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    os.rename(out, old)
+    os.rename(tmp, out)
+    shutil.rmtree(old)

@@ -1,0 +1,114 @@
+"""Shared helpers: tiny inline projects (seeds, annotations, knowledge base) built in a tmp folder."""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+# One short article: a headline, a timestamp and two body paragraphs.
+ARTICLE = (
+    "North Korea fires missile\n"
+    "\n"
+    "PUBLISHED : Monday, 7 March, 2022, 9:00am\n"
+    "\n"
+    "North Korea launched a ballistic missile on Saturday, officials said.\n"
+    "“We condemn the launch,” the ambassador said.\n"
+)
+ARTICLE_ID = "100_abcd"
+
+KB = {"kb_version": "test", "entities": [
+    {"kb_id": "north_korea", "name": "North Korea", "type": "state", "aliases": ["North Korea"], "qid": "Q423", "qid_note": None},
+]}
+
+
+def author_attribution() -> dict[str, Any]:
+    return {"speaker": None, "speaker_start": None, "speaker_end": None, "speaker_normalized": None,
+            "speaker_kb_id": None, "speaker_kind": "author", "cue": None, "cue_start": None, "cue_end": None,
+            "quote_type": "none", "chain": []}
+
+
+def claim_item(text: str, span: str, cid: str = "c001", **over: Any) -> dict[str, Any]:
+    start = text.index(span)
+    item = {
+        "id": cid, "char_start": start, "char_end": start + len(span), "text": span,
+        "normalized": span, "claim_types": ["event_property"], "checkworthiness": "CFS",
+        "attribution": author_attribution(), "factuality": {"author": "CT+", "source": None},
+        "entities": [], "time_expressions": [], "quantities": [],
+    }
+    item.update(over)
+    return item
+
+
+def annotation_file(text: str, article_id: str = ARTICLE_ID, claims: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    nk = text.index("North Korea launched")
+    return {
+        "article_id": article_id,
+        "text_sha256": hashlib.sha256(text.encode()).hexdigest(),
+        "guideline_version": "1.0.0",
+        "annotators": ["test"],
+        "metadata": {"paragraph_roles": [{"index": 0, "role": "headline", "evidence": "test"}]},
+        "claims": claims if claims is not None else [claim_item(
+            text, "North Korea launched a ballistic missile on Saturday",
+            entities=[{"char_start": nk, "char_end": nk + 11, "text": "North Korea", "type": "state", "kb_id": "north_korea"}])],
+    }
+
+
+class Project:
+    """A throwaway project folder: seeds/, annotations/, kb/entities.json and an output folder."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.seeds = root / "seeds"
+        self.annotations = root / "annotations"
+        self.kb = root / "kb.json"
+        self.out = root / "dataset"
+        self.seeds.mkdir()
+        self.annotations.mkdir()
+        self.kb.write_text(json.dumps(KB), encoding="utf-8")
+
+    def seed(self, article_id: str, content: str | bytes) -> Path:
+        path = self.seeds / f"{article_id}.txt"
+        path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+        return path
+
+    def annotate(self, article_id: str, data: dict[str, Any] | str) -> Path:
+        path = self.annotations / f"{article_id}.json"
+        path.write_text(data if isinstance(data, str) else json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+        return path
+
+    def args(self, *extra: str) -> list[str]:
+        return ["--seeds", str(self.seeds), "--annotations", str(self.annotations), "--kb", str(self.kb),
+                "--out", str(self.out), *extra]
+
+    def run(self, *extra: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, str(ROOT / "build_dataset.py"), *self.args(*extra)],
+                              capture_output=True, text=True, cwd=self.root)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    return Project(tmp_path)
+
+
+@pytest.fixture
+def small(project: Project) -> Project:
+    """The one-article project with a valid annotation file."""
+    project.seed(ARTICLE_ID, ARTICLE)
+    project.annotate(ARTICLE_ID, annotation_file(ARTICLE))
+    return project
+
+
+def deep(data: dict[str, Any]) -> dict[str, Any]:
+    return copy.deepcopy(data)

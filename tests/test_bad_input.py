@@ -1,0 +1,161 @@
+"""Each bad input gets a clear message (file, record, field, value, fix), exit status 1, and the
+previous dataset/ is left exactly as it was."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import ARTICLE, ARTICLE_ID, Project, annotation_file, claim_item
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def fails_with(project: Project, expected: str) -> None:
+    """The build exits 1, prints exactly the expected error line, and leaves the old dataset intact."""
+    before = snapshot(project.out)
+    result = project.run()
+    assert result.returncode == 1, result.stdout + result.stderr
+    lines = result.stderr.replace(str(project.root) + "/", "").splitlines()
+    assert lines[0] == expected
+    assert lines[-1] == "build failed with 1 problem(s); dataset was left as it was"
+    assert snapshot(project.out) == before
+    assert [p.name for p in project.root.iterdir() if p.name.startswith(".dataset")] == []
+
+
+@pytest.fixture
+def built(small: Project) -> Project:
+    result = small.run()
+    assert result.returncode == 0, result.stderr
+    return small
+
+
+def edit(project: Project, change: Any) -> None:
+    data = annotation_file(ARTICLE)
+    change(data["claims"][0])
+    project.annotate(ARTICLE_ID, data)
+
+
+def test_empty_file(built: Project) -> None:
+    built.seed("101_abcd", b"")
+    fails_with(built, "error: seeds/101_abcd.txt: field 'text': the seed file is empty or only whitespace. "
+                      "Fix: put the article text in the file, or remove the file")
+
+
+def test_invalid_utf8(built: Project) -> None:
+    built.seed("101_abcd", b"North Korea \xff said.\n")
+    fails_with(built, "error: seeds/101_abcd.txt: line 1, byte 12: field 'text': the file is not valid UTF-8 "
+                      "(value: b'\\xff'). Fix: re-save the article as UTF-8 (e.g. iconv -f cp1252 -t utf-8)")
+
+
+def test_byte_order_mark(built: Project) -> None:
+    built.seed("101_abcd", b"\xef\xbb\xbfNorth Korea said.\n")
+    fails_with(built, "error: seeds/101_abcd.txt: line 1: field 'text': the file starts with a UTF-8 byte-order mark "
+                      "(value: b'\\xef\\xbb\\xbf'). Fix: save the file as UTF-8 without a BOM (offsets would count it)")
+
+
+def test_crlf_line_endings(built: Project) -> None:
+    built.seed("101_abcd", b"North Korea said.\r\nMore.\r\n")
+    fails_with(built, "error: seeds/101_abcd.txt: line 1, byte 17: field 'text': the file has CR or CRLF line endings "
+                      "(value: '\\r\\n'). Fix: convert the line endings to LF (e.g. dos2unix FILE)")
+
+
+def test_odd_file_name(built: Project) -> None:
+    built.seed("North Korea", "x")
+    fails_with(built, "error: seeds/North Korea.txt: field 'file name': not a seed file name (value: 'North Korea.txt'). "
+                      "Fix: name seed files NNN_<hex>.txt (three digits, an underscore, lower-case hex), e.g. 004_a1b2c3d4.txt")
+
+
+def test_span_does_not_match_text(built: Project) -> None:
+    edit(built, lambda c: c.update(text="North Korea launched a cruise missile"))
+    fails_with(built, "error: annotations/100_abcd.json: claim 100_abcd:c001: field 'text': span text does not match "
+                      "text[70:122] = 'North Korea launched a ballistic missile on Saturday' "
+                      "(value: 'North Korea launched a cruise missile'). "
+                      "Fix: correct the offsets or the span text so that text[char_start:char_end] equals it")
+
+
+def test_offsets_out_of_range(built: Project) -> None:
+    edit(built, lambda c: c.update(char_end=5000))
+    fails_with(built, "error: annotations/100_abcd.json: claim 100_abcd:c001: field 'text': offsets out of range for a "
+                      "text of 186 characters (value: [70, 5000)). "
+                      "Fix: give 0 <= char_start <= char_end <= the text length, counted in code points")
+
+
+def test_entity_span_does_not_match(built: Project) -> None:
+    edit(built, lambda c: c["entities"][0].update(text="South Korea"))
+    fails_with(built, "error: annotations/100_abcd.json: claim 100_abcd:c001: field 'entities[0]': span text does not "
+                      "match text[70:81] = 'North Korea' (value: 'South Korea'). "
+                      "Fix: correct the offsets or the span text so that text[char_start:char_end] equals it")
+
+
+def test_duplicate_id(built: Project) -> None:
+    data = annotation_file(ARTICLE)
+    data["claims"].append(claim_item(ARTICLE, "We condemn the launch", cid="c001"))
+    built.annotate(ARTICLE_ID, data)
+    fails_with(built, "error: annotations/100_abcd.json: claim 100_abcd:c001: field 'id': the claim id is used twice in "
+                      "this file (value: 'c001'). Fix: give the claim a new id that was never used (ids are never reused)")
+
+
+def test_unknown_label(built: Project) -> None:
+    edit(built, lambda c: c.update(checkworthiness="maybe"))
+    fails_with(built, "error: annotations/100_abcd.json: claim 100_abcd:c001: field 'checkworthiness': must be one of "
+                      "['CFS', 'UFS', 'NFS'] (value: 'maybe'). Fix: use one of 'CFS', 'UFS', 'NFS'")
+
+
+def test_missing_field(built: Project) -> None:
+    edit(built, lambda c: c.pop("factuality"))
+    fails_with(built, "error: annotations/100_abcd.json: claim 100_abcd:c001: field 'factuality': is missing. "
+                      "Fix: add the missing field (see docs/annotation-guidelines.md, section 4)")
+
+
+def test_unknown_kb_id(built: Project) -> None:
+    edit(built, lambda c: c["entities"][0].update(kb_id="nk"))
+    fails_with(built, "error: annotations/100_abcd.json: claim 100_abcd:c001: field 'entities[0].kb_id': not in the "
+                      "knowledge base (value: 'nk'). Fix: add the entity to kb/entities.json or correct the kb_id")
+
+
+def test_annotation_without_seed(built: Project) -> None:
+    built.annotate("102_abcd", annotation_file(ARTICLE, "102_abcd"))
+    fails_with(built, "error: annotations/102_abcd.json: field 'article_id': no seed file for this annotation file "
+                      "(value: '102_abcd'). Fix: add seeds/102_abcd.txt, or move the annotation file out of the annotations folder")
+
+
+def test_seed_changed_under_its_annotations(built: Project) -> None:
+    built.seed(ARTICLE_ID, ARTICLE + "More.\n")
+    fails_with(built, "error: annotations/100_abcd.json: field 'text_sha256': the annotations were made for a different "
+                      "text of this article (value: '3cd690114e39acdcf857fb893cbf5ae625b79f0d237c2f0bd628d2be03bd9c94'). "
+                      "Fix: re-check every span against 100_abcd.txt, then set text_sha256 to "
+                      "db20687ade54000d6b65f7d1ccb57ba900fbd15e71769ff90f5e951809a3cfb9")
+
+
+def test_invalid_json(built: Project) -> None:
+    built.annotate(ARTICLE_ID, '{"article_id": ')
+    fails_with(built, "error: annotations/100_abcd.json: line 1, column 16: not valid JSON: Expecting value. "
+                      "Fix: fix the JSON syntax at that place")
+
+
+def test_claim_in_timestamp_paragraph(built: Project) -> None:
+    built.annotate(ARTICLE_ID, annotation_file(ARTICLE, claims=[claim_item(ARTICLE, "PUBLISHED : Monday")]))
+    fails_with(built, "error: annotations/100_abcd.json: claim 100_abcd:c001: field 'paragraph_index': claims never "
+                      "come from a timestamp paragraph (value: 'timestamp'). "
+                      "Fix: remove the claim, or correct the paragraph's role in metadata.paragraph_roles")
+
+
+def test_every_problem_is_reported_as_json(built: Project) -> None:
+    import json
+
+    built.seed("101_abcd", b"")
+    built.seed("102_abcd", b"\xff")
+    result = built.run("--json")
+    assert result.returncode == 1
+    problems = json.loads(result.stderr[: result.stderr.rindex("]") + 1])
+    assert [(Path(p["file"]).name, p["code"]) for p in problems] == [("101_abcd.txt", "empty_file"),
+                                                                      ("102_abcd.txt", "invalid_utf8")]
+    assert set(problems[0]) == {"file", "record", "field", "code", "message", "value", "hint"}
+
+
+def test_usage_error_exits_2(small: Project) -> None:
+    assert small.run("--no-such-option").returncode == 2

@@ -1,0 +1,50 @@
+"""The command-line contract: build, --check, extra seeds, exit codes, and the committed dataset."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from conftest import ARTICLE, ARTICLE_ID, ROOT, Project
+
+
+def test_committed_dataset_is_what_the_build_makes() -> None:
+    result = subprocess.run([sys.executable, "build_dataset.py", "--check"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("check ok: dataset is what the build makes")
+
+
+def test_check_names_what_differs(small: Project) -> None:
+    assert small.run().returncode == 0
+    jsonl = small.out / "jsonl" / "claims.jsonl"
+    jsonl.write_text(jsonl.read_text(encoding="utf-8").replace("Saturday", "Sunday"), encoding="utf-8")
+    (small.out / "stray.txt").write_text("x")
+    result = small.run("--check")
+    assert result.returncode == 1
+    err = result.stderr.replace(str(small.root) + "/", "")
+    assert "check failed: dataset is not what the build makes:" in err
+    assert ("error: dataset: differs: jsonl/claims.jsonl (0 added, 0 removed, 1 changed, e.g. 100_abcd:c001). "
+            "Fix: run `python build_dataset.py` and commit dataset/") in err
+    assert "error: dataset: not made by the build, but in dataset: stray.txt." in err.replace(str(small.out), "dataset")
+
+
+def test_extra_article_in_seeds_builds(small: Project) -> None:
+    small.seed("204_cafe", "Council meets on sanctions\n\nThe Security Council met on Monday.\n")
+    result = small.run()
+    assert result.returncode == 0, result.stderr
+    assert "2 articles (1 curated)" in result.stdout
+    assert "204_cafe" in (small.out / "jsonl" / "articles.jsonl").read_text(encoding="utf-8")
+
+
+def test_failed_build_leaves_no_temporary_folder(small: Project) -> None:
+    assert small.run().returncode == 0
+    small.seed(ARTICLE_ID, ARTICLE.replace("Saturday", "Sunday"))
+    assert small.run().returncode == 1
+    assert sorted(p.name for p in small.root.iterdir()) == ["annotations", "dataset", "kb.json", "seeds"]
+
+
+def test_help_lists_the_options() -> None:
+    result = subprocess.run([sys.executable, "build_dataset.py", "--help"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0
+    for option in ("--seeds", "--annotations", "--kb", "--out", "--check", "--json"):
+        assert option in result.stdout

@@ -1,0 +1,134 @@
+"""What is written is what users load: datasets.load_dataset, pandas and the JSONL give the same rows
+with the types derived from the JSON Schema."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from conftest import ARTICLE, ARTICLE_ID, Project, annotation_file, claim_item
+
+from dprk_claims import schemas
+
+CONFIGS = ("articles", "claims")
+
+
+def jsonl_rows(out: Path, config: str) -> list[dict[str, Any]]:
+    text = (out / "jsonl" / f"{config}.jsonl").read_text(encoding="utf-8")
+    return [json.loads(line) for line in text.split("\n") if line]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    project = Project(tmp_path_factory.mktemp("built"))
+    project.seed(ARTICLE_ID, ARTICLE)
+    quote = claim_item(ARTICLE, "We condemn the launch", cid="c002", checkworthiness="NFS", claim_types=["position_statement"],
+                       factuality={"author": "Uu", "source": "CT+"},
+                       quantities=[], time_expressions=[])
+    start = ARTICLE.index("the ambassador")
+    cue = ARTICLE.index("said", start)
+    quote["attribution"] = {"speaker": "the ambassador", "speaker_start": start, "speaker_end": start + 14,
+                            "speaker_normalized": "unnamed ambassador", "speaker_kb_id": None, "speaker_kind": "anonymous",
+                            "cue": "said", "cue_start": cue, "cue_end": cue + 4, "quote_type": "direct", "chain": []}
+    quote["attribution"]["chain"] = [{k: v for k, v in quote["attribution"].items() if k not in ("quote_type", "chain")}]
+    data = annotation_file(ARTICLE)
+    sat = ARTICLE.index("Saturday")
+    data["claims"][0]["time_expressions"] = [{"char_start": sat, "char_end": sat + 8, "text": "Saturday", "type": "DATE",
+                                              "value": "2022-03-05", "mod": None, "value_source": "inferred"}]
+    one = ARTICLE.index("a ballistic missile")
+    data["claims"][0]["quantities"] = [{"char_start": one, "char_end": one + 19, "text": "a ballistic missile",
+                                        "value": 1, "unit": "ballistic missile", "mod": None}]
+    data["claims"].append(quote)
+    project.annotate(ARTICLE_ID, data)
+    project.seed("101_beef", "Unannotated headline\n\nThe council met on Monday.\n")
+    result = project.run()
+    assert result.returncode == 0, result.stderr
+    return project
+
+
+def test_load_dataset_gives_the_schema_features_and_the_jsonl_rows(built: Project, tmp_path: Path) -> None:
+    import datasets
+
+    for config in CONFIGS:
+        ds = datasets.load_dataset(str(built.out), config, split="train", cache_dir=str(tmp_path / config))
+        assert ds.features == datasets.Features.from_arrow_schema(schemas.arrow_schema(config))
+        expected = datasets.Dataset.from_list(jsonl_rows(built.out, config), features=ds.features).to_list()
+        assert ds.to_list() == expected
+    claims = datasets.load_dataset(str(built.out), split="train", cache_dir=str(tmp_path / "default"))
+    assert claims.column_names[0] == "claim_id"
+
+
+def test_pandas_reads_the_nested_types(built: Project) -> None:
+    import pandas as pd
+    import pyarrow as pa
+
+    df = pd.read_parquet(built.out / "data" / "claims", dtype_backend="pyarrow")
+    assert list(df.columns) == schemas.arrow_schema("claims").names
+    assert isinstance(df["attribution"].dtype.pyarrow_dtype, pa.StructType)
+    speakers = df["attribution"].struct.field("speaker")
+    assert speakers.isna().tolist() == [True, False] and speakers.iloc[1] == "the ambassador"
+    assert df["quantities"].list.len().tolist() == [1, 0]
+    assert str(df["char_start"].dtype) == "int32[pyarrow]"
+    rows = jsonl_rows(built.out, "claims")
+    assert df["claim_id"].tolist() == [r["claim_id"] for r in rows]
+
+
+def test_parquet_schema_is_the_derived_one(built: Project) -> None:
+    import pyarrow.parquet as pq
+
+    for config in CONFIGS:
+        files = sorted((built.out / "data" / config).glob("*.parquet"))
+        assert [f.name for f in files] == ["train-00000-of-00001.parquet"]
+        assert pq.read_schema(files[0]).remove_metadata() == schemas.arrow_schema(config)
+
+
+def test_every_jsonl_record_passes_the_reference_validator(built: Project) -> None:
+    for config in CONFIGS:
+        validator = jsonschema.Draft202012Validator(schemas.load(config))
+        rows = jsonl_rows(built.out, config)
+        assert rows
+        for row in rows:
+            assert list(validator.iter_errors(row)) == []
+
+
+def test_spans_equal_the_text(built: Project) -> None:
+    texts = {a["article_id"]: a["text"] for a in jsonl_rows(built.out, "articles")}
+    for claim in jsonl_rows(built.out, "claims"):
+        text = texts[claim["article_id"]]
+        assert text[claim["char_start"]:claim["char_end"]] == claim["text"]
+        for layer in ("entities", "time_expressions", "quantities"):
+            for item in claim[layer]:
+                assert text[item["char_start"]:item["char_end"]] == item["text"]
+
+
+def test_curated_and_inferred_values_carry_provenance(built: Project) -> None:
+    articles = {a["article_id"]: a for a in jsonl_rows(built.out, "articles")}
+    curated = articles[ARTICLE_ID]
+    assert curated["headline"] == "North Korea fires missile"
+    assert curated["paragraphs"][0]["role_source"] == "curated"
+    assert curated["published"] == {"value": "2022-03-07", "precision": "day", "source": "stated",
+                                    "evidence": "paragraph 1: 'PUBLISHED : Monday, 7 March, 2022, 9:00am' "
+                                                "(the time is printed without a time zone, so only the day is kept)"}
+    assert curated["annotation"]["origin"] == "curated"
+    plain = articles["101_beef"]
+    assert plain["published"]["value"] is None and plain["published"]["evidence"]
+    assert plain["headline"] == "Unannotated headline"
+    assert {p["field"]: p["source"] for p in plain["provenance"]}["headline"] == "inferred"
+    assert plain["outlet"] is None
+    assert {p["field"]: p["evidence"] for p in plain["provenance"]}["outlet"]
+
+
+def test_two_builds_are_byte_identical(built: Project, tmp_path: Path) -> None:
+    again = Project(tmp_path)
+    for path in built.seeds.iterdir():
+        again.seed(path.stem, path.read_bytes())
+    for path in built.annotations.iterdir():
+        again.annotate(path.stem, path.read_text(encoding="utf-8"))
+    assert again.run().returncode == 0
+    files = sorted(p.relative_to(built.out) for p in built.out.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(again.out) for p in again.out.rglob("*") if p.is_file())
+    for rel in files:
+        assert (built.out / rel).read_bytes() == (again.out / rel).read_bytes(), rel
