@@ -60,6 +60,9 @@ def file_schema() -> dict[str, Any]:
             "annotators": {"type": "array", "items": {"type": "string"}, "minItems": 1},
             "notes": {"type": ["string", "null"]},
             "metadata": metadata,
+            "sentences": {"type": "array", "items": {
+                "type": "object", "required": ["char_start", "char_end"], "additionalProperties": False,
+                "properties": {"char_start": {"type": "integer", "minimum": 0}, "char_end": {"type": "integer", "minimum": 0}}}},
             "claims": {"type": "array", "items": claim},
         },
     }
