@@ -162,8 +162,8 @@ def _kb_problems(path: Path, data: dict[str, Any], kb: dict[str, dict[str, Any]]
     return problems
 
 
-def curate(seed: Seed, path: Path, kb: dict[str, dict[str, Any]]) -> tuple[dict[str, Any], list[Claim]]:
-    """(curated metadata, claim records) for one article from its annotation file."""
+def curate(seed: Seed, path: Path, kb: dict[str, dict[str, Any]]) -> tuple[dict[str, Any], list[Claim], list[tuple[int, int]] | None]:
+    """(curated metadata, claim records, curated sentence spans or None) for one article."""
     data = read_file(path)
     problems = []
     if data["article_id"] != seed["article_id"]:
@@ -187,7 +187,8 @@ def curate(seed: Seed, path: Path, kb: dict[str, dict[str, Any]]) -> tuple[dict[
     annotation = Annotation(origin="curated", annotators=list(data["annotators"]),
                             guideline_version=data["guideline_version"])
     claims = [to_claim(seed["article_id"], c, annotation, kb) for c in data["claims"]]
-    return data.get("metadata") or {}, claims
+    spans = [(s["char_start"], s["char_end"]) for s in data["sentences"]] if "sentences" in data else None
+    return data.get("metadata") or {}, claims, spans
 
 
 def to_claim(article_id: str, item: dict[str, Any], annotation: Annotation, kb: dict[str, dict[str, Any]]) -> Claim:
@@ -198,8 +199,29 @@ def to_claim(article_id: str, item: dict[str, Any], annotation: Annotation, kb: 
     claim["paragraph_index"] = -1  # set by the pipeline, which knows the paragraphs
     for ent in claim["entities"]:
         ent["qid"] = kb.get(ent["kb_id"] or "", {}).get("qid")
+    for quantity in claim["quantities"]:
+        if quantity["value"] is not None:
+            quantity["value"] = float(quantity["value"])  # float64 in Parquet: write 13.0, not 13, in the JSONL too
     claim["annotation"] = dict(annotation)
     return {name: claim[name] for name in load("claims")["properties"]}
+
+
+LINKS_FILE = "claim_links.json"
+
+
+def load_links(path: Path) -> list[dict[str, Any]]:
+    """Curated cross-article claim links ({"links": [...]}); an absent file means no links."""
+    if not path.is_file():
+        return []
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        links = data["links"]
+    except (ValueError, KeyError, TypeError) as err:
+        raise AnnotationError([Problem(str(path), None, "links", "bad_json", f"not a links file: {err}",
+                                       hint='write {"links": [{"claim_id_a": …, "claim_id_b": …, "relation": …, "note": …}]}')]) from None
+    if not isinstance(links, list):
+        raise AnnotationError([Problem(str(path), None, "links", "schema", "must be a list", show(links), "make links a JSON list")])
+    return links
 
 
 def apply_metadata(article: Article, meta: dict[str, Any], path: Path) -> list[Problem]:

@@ -39,15 +39,19 @@ def header(files: dict[str, list[str]], counts: dict[str, int], automatic: bool)
     meta["size_categories"] = [size_category(counts.get(DEFAULT_CONFIG, 0))]
     if automatic:
         meta["annotations_creators"] = ["expert-generated", "machine-generated"]
+    # A config without rows cannot be loaded ("Instruction 'train' corresponds to no data"), so the card
+    # lists only configs that have rows; their (empty) files are still written.
+    listed = [c for c in CONFIGS if counts.get(c, 0)] or [DEFAULT_CONFIG]
+    default = DEFAULT_CONFIG if DEFAULT_CONFIG in listed else listed[0]
     configs = []
-    for config in CONFIGS:
+    for config in listed:
         entry: dict[str, Any] = {"config_name": config}
-        if config == DEFAULT_CONFIG:
+        if config == default:
             entry["default"] = True
         entry["data_files"] = [{"split": "train", "path": sorted(files[config])}]
         configs.append(entry)
     meta["configs"] = configs
-    meta["dataset_info"] = [{"config_name": c, "features": card_features(c)} for c in CONFIGS]
+    meta["dataset_info"] = [{"config_name": c, "features": card_features(c)} for c in listed]
     return meta
 
 

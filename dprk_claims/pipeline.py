@@ -6,6 +6,7 @@ Each stage is a plain function over an iterator of records; this module only con
 from __future__ import annotations
 
 import filecmp
+import json
 import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -14,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from . import annotations as curated
-from . import card, parse, seeds, validate, write
+from . import card, parse, passes, seeds, sentences, validate, write
 from .errors import AnnotationError, CheckFailed, Problem
 from .records import Annotation, Article, Document, Seed
 from .schemas import CONFIGS
@@ -28,6 +29,14 @@ class Inputs:
     seeds: Path
     annotations: Path
     kb: Path
+
+    @property
+    def passes(self) -> Path:
+        return self.annotations / "passes"
+
+    @property
+    def links(self) -> Path:
+        return self.annotations / curated.LINKS_FILE
 
 
 @dataclass
@@ -57,7 +66,7 @@ def parse_article(seed: Seed) -> Document:
         ],
         "paragraphs": paras, "annotation": None,
     }
-    return Document(article=article, claims=[], source_files=[seed["path"]])
+    return Document(article=article, claims=[], sentences=[], source_files=[seed["path"]])
 
 
 def _finish_layout(article: Article) -> None:
@@ -77,18 +86,19 @@ def _finish_layout(article: Article) -> None:
 def annotate(docs: Iterable[Document], annotations_dir: Path, kb_path: Path) -> Iterator[Document]:
     """Stage 3: curated annotations where a file exists; the article is left unannotated otherwise."""
     kb = curated.load_kb(kb_path)
-    files = {p.stem: p for p in sorted(annotations_dir.glob("*.json"))} if annotations_dir.is_dir() else {}
+    files = {p.stem: p for p in sorted(annotations_dir.glob("[0-9][0-9][0-9]_*.json"))} if annotations_dir.is_dir() else {}
     used: set[str] = set()
     problems: list[Problem] = []
     for doc in docs:
         article = doc["article"]
         path = files.get(article["article_id"])
+        spans: list[tuple[int, int]] | None = None
         if path is None:
             article["annotation"] = Annotation(origin="automatic", annotators=[], guideline_version=GUIDELINE_VERSION)
         else:
             used.add(path.stem)
             try:
-                meta, claims = curated.curate(_seed_of(article), path, kb)
+                meta, claims, spans = curated.curate(_seed_of(article), path, kb)
             except AnnotationError as err:
                 problems.extend(err.problems)
                 continue
@@ -99,6 +109,10 @@ def annotate(docs: Iterable[Document], annotations_dir: Path, kb_path: Path) -> 
                 origin="curated", annotators=[], guideline_version=GUIDELINE_VERSION)
         _finish_layout(article)
         _place_claims(doc)
+        source = "curated" if spans is not None else "automatic"
+        if spans is None:
+            spans = sentences.split(article["text"], article["paragraphs"])
+        doc["sentences"] = sentences.rows(article, doc["claims"], spans, source)
         yield doc
     for stem in sorted(set(files) - used):
         problems.append(Problem(str(files[stem]), None, "article_id", "orphan_annotation",
@@ -134,10 +148,16 @@ def collect(inputs: Inputs) -> tuple[dict[str, list[dict[str, Any]]], BuildRepor
     for doc in documents(inputs):
         tables["articles"].append(doc["article"])
         tables["claims"].extend(doc["claims"])
+        tables["sentences"].extend(doc["sentences"])
         aid = doc["article"]["article_id"]
         (report.curated if doc["article"]["annotation"]["origin"] == "curated" else report.unannotated).append(aid)
     tables["articles"].sort(key=lambda a: a["article_id"])
     tables["claims"].sort(key=lambda c: (c["article_id"], c["char_start"], c["char_end"], c["claim_id"]))
+    tables["sentences"].sort(key=lambda r: (r["article_id"], r["index"]))
+    curated_claims = {a: [c for c in tables["claims"] if c["article_id"] == a] for a in report.curated}
+    tables["annotator_labels"] = passes.label_rows(inputs.passes, curated_claims)
+    tables["claim_links"] = sorted(curated.load_links(inputs.links), key=lambda r: (r.get("claim_id_a"), r.get("claim_id_b")))
+    validate.cross_check(tables, {"claim_links": str(inputs.links), "annotator_labels": str(inputs.passes)})
     report.articles, report.claims = len(tables["articles"]), len(tables["claims"])
     return tables, report
 
@@ -163,8 +183,13 @@ def build(inputs: Inputs, out: Path) -> BuildReport:
 
 def refresh_docs(inputs: Inputs, paths: list[Path]) -> list[Path]:
     """Rewrite the generated blocks of hand-written documents; returns the files that changed."""
+    from .agreement import markdown
+
     tables, _ = collect(inputs)
     blocks = card.generated_blocks(tables)
+    stored = inputs.passes / "agreement.json"
+    if stored.is_file():
+        blocks["agreement"] = markdown(json.loads(stored.read_text(encoding="utf-8")))
     changed = []
     for path in paths:
         old = path.read_text(encoding="utf-8")
@@ -192,7 +217,6 @@ def differences(expected: Path, actual: Path) -> list[str]:
 def _jsonl_detail(new: Path, old: Path) -> str:
     if new.suffix != ".jsonl":
         return ""
-    import json
 
     def ids(path: Path) -> dict[str, str]:
         rows = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]

@@ -48,4 +48,5 @@ class Document(TypedDict):
 
     article: Article
     claims: list[Claim]
+    sentences: list[dict[str, Any]]
     source_files: list[str]

@@ -42,3 +42,23 @@ def split(text: str, paragraphs: list[dict[str, Any]]) -> list[tuple[int, int]]:
                 nxt[0] += 1
         spans.extend((s, e) for s, e in pieces if e > s)
     return spans
+
+
+RANK = {"CFS": 3, "UFS": 2, "NFS": 1}
+
+
+def rows(article: dict[str, Any], claims: list[dict[str, Any]], spans: list[tuple[int, int]], source: str) -> list[dict[str, Any]]:
+    """The ``sentences`` rows of one article: each sentence with its label and the claims starting in it."""
+    text, paras = article["text"], article["paragraphs"]
+    out = []
+    for index, (start, end) in enumerate(spans):
+        para = next((p for p in paras if p["char_start"] <= start < p["char_end"]), None)
+        inside = [c for c in claims if start <= c["char_start"] < end]
+        label = max((c["checkworthiness"] for c in inside), key=RANK.__getitem__) if inside else "NFS"
+        out.append({
+            "sentence_id": f"{article['article_id']}:s{index:03d}", "article_id": article["article_id"], "index": index,
+            "paragraph_index": para["index"] if para else -1, "paragraph_role": para["role"] if para else "body",
+            "char_start": start, "char_end": end, "text": text[start:end], "checkworthiness": label,
+            "claim_ids": [c["claim_id"] for c in inside], "boundary_source": source,
+        })
+    return out

@@ -108,6 +108,62 @@ def claim_problems(claim: Claim, article: Article, file: str) -> list[Problem]:
     return problems
 
 
+def sentence_problems(rows: list[dict[str, Any]], article: Article, file: str) -> list[Problem]:
+    """Sentences are in order, inside one paragraph each, trimmed, and cover every paragraph exactly once."""
+    problems: list[Problem] = []
+    text = article["text"]
+    covered = [0] * len(text)
+    for row in rows:
+        rid = f"sentence {row['sentence_id']}"
+        found = schema_problems("sentences", row, file, rid)
+        found = found or _span(text, row["char_start"], row["char_end"], row["text"], file, rid, "sentences")
+        if not found and row["paragraph_index"] < 0:
+            found.append(Problem(file, rid, "sentences", "crosses_paragraph", "the sentence is not inside a paragraph",
+                                 f"[{row['char_start']}, {row['char_end']})", "give sentence boundaries inside one paragraph each"))
+        if not found:
+            para = article["paragraphs"][row["paragraph_index"]]
+            if row["char_end"] > para["char_end"] or row["text"] != row["text"].strip() or not row["text"]:
+                found.append(Problem(file, rid, "sentences", "bad_sentence",
+                                     "the sentence crosses its paragraph's end, is empty, or starts or ends with whitespace",
+                                     f"[{row['char_start']}, {row['char_end']})", "trim the sentence and keep it inside one paragraph"))
+            for k in range(row["char_start"], row["char_end"]):
+                covered[k] += 1
+        problems += found
+    if problems:
+        return problems
+    for para in article["paragraphs"]:
+        for k in range(para["char_start"], para["char_end"]):
+            if covered[k] != 1 and not (covered[k] == 0 and text[k].isspace()):
+                state = "not in any sentence" if covered[k] == 0 else "in more than one sentence"
+                problems.append(Problem(file, f"article {article['article_id']}", "sentences", "sentence_coverage",
+                                        f"character {k} of paragraph {para['index']} is {state}", show(text[k]),
+                                        "list sentences that cover every paragraph exactly once, without overlaps"))
+                return problems
+    return problems
+
+
+def cross_check(tables: dict[str, list[dict[str, Any]]], files: dict[str, str]) -> None:
+    """Checks across articles: claim links and annotator labels name claims that exist."""
+    problems: list[Problem] = []
+    claims = {c["claim_id"]: c for c in tables["claims"]}
+    for row in tables["claim_links"]:
+        rid = f"link {row.get('claim_id_a')} -> {row.get('claim_id_b')}"
+        found = schema_problems("claim_links", row, files["claim_links"], rid)
+        for key in ("claim_id_a", "claim_id_b"):
+            if not found and row[key] not in claims:
+                found.append(Problem(files["claim_links"], rid, key, "unknown_claim", "no claim has this id", repr(row[key]),
+                                     "use a claim_id from the claims config"))
+        if not found and claims[row["claim_id_a"]]["article_id"] == claims[row["claim_id_b"]]["article_id"]:
+            found.append(Problem(files["claim_links"], rid, "claim_id_b", "same_article", "links join claims of different articles",
+                                 repr(row["claim_id_b"]), "link only claims from two different articles"))
+        problems += found
+    for row in tables["annotator_labels"]:
+        rid = f"pass {row['pass_name']} claim {row['article_id']}:{row['pass_claim_id']}"
+        problems += schema_problems("annotator_labels", row, files["annotator_labels"], rid)
+    if problems:
+        raise ValidationError(problems)
+
+
 def validate(documents: Iterable[Document]) -> Iterator[Document]:
     """Check every document; raise one ValidationError with every problem, or yield them all unchanged."""
     problems: list[Problem] = []
@@ -135,6 +191,7 @@ def validate(documents: Iterable[Document]) -> Iterator[Document]:
                                         f"set article_id to {article['article_id']!r}"))
                 continue
             problems += claim_problems(claim, article, claims_file)
+        problems += sentence_problems(doc["sentences"], article, claims_file)
         checked.append(doc)
     if problems:
         raise ValidationError(problems)

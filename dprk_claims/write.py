@@ -61,7 +61,10 @@ def write_config(folder: Path, config: str, rows: list[dict[str, Any]]) -> dict[
     table = table_from_jsonl(config, data)
     if table.schema != arrow_schema(config) or table.num_rows != len(rows):
         raise RuntimeError(f"{config}: the table read back does not match the schema or the row count")
-    pq.write_table(table, ppath, **PARQUET_OPTIONS)
+    if table.num_rows:
+        pq.write_table(table, ppath, **PARQUET_OPTIONS)
+    else:  # no row group at all: the datasets loader reads a zero-row row group as batch size 0 and fails
+        pq.ParquetWriter(ppath, table.schema, **PARQUET_OPTIONS).close()
     return {jsonl_path(config): "jsonl", parquet_path(config): "parquet"}
 
 

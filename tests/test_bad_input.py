@@ -159,3 +159,20 @@ def test_every_problem_is_reported_as_json(built: Project) -> None:
 
 def test_usage_error_exits_2(small: Project) -> None:
     assert small.run("--no-such-option").returncode == 2
+
+
+def test_sentences_must_cover_every_paragraph(built: Project) -> None:
+    data = annotation_file(ARTICLE)
+    data["sentences"] = [{"char_start": 0, "char_end": 25}]  # only the headline
+    built.annotate(ARTICLE_ID, data)
+    fails_with(built, "error: annotations/100_abcd.json: article 100_abcd: field 'sentences': character 27 of paragraph 1 "
+                      "is not in any sentence (value: 'P'). Fix: list sentences that cover every paragraph exactly once, without overlaps")
+
+
+def test_link_to_unknown_claim(built: Project) -> None:
+    import json
+
+    (built.annotations / "claim_links.json").write_text(json.dumps({"links": [
+        {"claim_id_a": "100_abcd:c001", "claim_id_b": "100_abcd:c009", "relation": "repeats", "note": "x"}]}))
+    fails_with(built, "error: annotations/claim_links.json: link 100_abcd:c001 -> 100_abcd:c009: field 'claim_id_b': "
+                      "no claim has this id (value: '100_abcd:c009'). Fix: use a claim_id from the claims config")

@@ -13,7 +13,7 @@ from conftest import ARTICLE, ARTICLE_ID, Project, annotation_file, claim_item
 
 from dprk_claims import schemas
 
-CONFIGS = ("articles", "claims")
+CONFIGS = schemas.CONFIGS
 
 
 def jsonl_rows(out: Path, config: str) -> list[dict[str, Any]]:
@@ -44,6 +44,15 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Project:
     data["claims"].append(quote)
     project.annotate(ARTICLE_ID, data)
     project.seed("101_beef", "Unannotated headline\n\nThe council met on Monday.\n")
+    later = "North Korea launched a ballistic missile on Saturday, Japan said. Nobody was hurt.\n"
+    project.seed("102_f00d", later)
+    project.annotate("102_f00d", annotation_file(later, "102_f00d"))
+    (project.annotations / "claim_links.json").write_text(json.dumps({"links": [
+        {"claim_id_a": f"{ARTICLE_ID}:c001", "claim_id_b": "102_f00d:c001", "relation": "repeats", "note": "same launch"}]}))
+    second_pass = annotation_file(ARTICLE)
+    second_pass["claims"][0]["checkworthiness"] = "UFS"
+    (project.annotations / "passes" / "X").mkdir(parents=True)
+    (project.annotations / "passes" / "X" / f"{ARTICLE_ID}.json").write_text(json.dumps(second_pass))
     result = project.run()
     assert result.returncode == 0, result.stderr
     return project
@@ -69,8 +78,8 @@ def test_pandas_reads_the_nested_types(built: Project) -> None:
     assert list(df.columns) == schemas.arrow_schema("claims").names
     assert isinstance(df["attribution"].dtype.pyarrow_dtype, pa.StructType)
     speakers = df["attribution"].struct.field("speaker")
-    assert speakers.isna().tolist() == [True, False] and speakers.iloc[1] == "the ambassador"
-    assert df["quantities"].list.len().tolist() == [1, 0]
+    assert speakers.isna().tolist() == [True, False, True] and speakers.iloc[1] == "the ambassador"
+    assert df["quantities"].list.len().tolist() == [1, 0, 0]
     assert str(df["char_start"].dtype) == "int32[pyarrow]"
     rows = jsonl_rows(built.out, "claims")
     assert df["claim_id"].tolist() == [r["claim_id"] for r in rows]
@@ -122,11 +131,11 @@ def test_curated_and_inferred_values_carry_provenance(built: Project) -> None:
 
 
 def test_two_builds_are_byte_identical(built: Project, tmp_path: Path) -> None:
+    import shutil
+
     again = Project(tmp_path)
-    for path in built.seeds.iterdir():
-        again.seed(path.stem, path.read_bytes())
-    for path in built.annotations.iterdir():
-        again.annotate(path.stem, path.read_text(encoding="utf-8"))
+    shutil.copytree(built.seeds, again.seeds, dirs_exist_ok=True)
+    shutil.copytree(built.annotations, again.annotations, dirs_exist_ok=True)
     assert again.run().returncode == 0
     files = sorted(p.relative_to(built.out) for p in built.out.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(again.out) for p in again.out.rglob("*") if p.is_file())

@@ -1,0 +1,49 @@
+"""Wall time of building the seeds, next to the start-up floor `python -c "import pyarrow.parquet"`.
+
+Run: python benchmarks/build_speed.py [--runs N]
+Prints the median of N whole-process runs of each command, cold process each time, and the ratio.
+Goal (issue 2): the build takes at most 2x the floor. This is a benchmark, not a test: it prints figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def timed(cmd: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, cwd=ROOT, check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        commands = {
+            "floor: python -c 'import pyarrow.parquet'": [sys.executable, "-c", "import pyarrow.parquet"],
+            "build: python build_dataset.py --out TMP": [sys.executable, "build_dataset.py", "--out", str(Path(tmp) / "ds")],
+        }
+        times = {name: [] for name in commands}  # type: dict[str, list[float]]
+        for _ in range(args.runs):  # interleaved, so machine load hits both alike
+            for name, cmd in commands.items():
+                times[name].append(timed(cmd))
+    medians = {name: statistics.median(t) for name, t in times.items()}
+    for name, value in medians.items():
+        print(f"{name:45s} median {value * 1000:7.0f} ms  (min {min(times[name]) * 1000:.0f}, runs {args.runs})")
+    floor, build = medians.values()
+    print(f"{'ratio build / floor':45s} {build / floor:.2f}x  (goal: at most 2.00x)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,231 @@
+"""Inter-annotator agreement between two raw annotation passes (``annotations/passes/<name>/``).
+
+Run ``python -m dprk_claims.agreement`` to print the figures; ``--write`` stores them in
+``annotations/passes/agreement.json``, which DATASHEET.md embeds and a test recomputes.
+
+Claims are matched one to one per article: exact matches share both offsets; overlap matches pair the
+remaining claims greedily by the largest character overlap (Jaccard), ties broken by position.
+Categorical layers are compared with Cohen's kappa on the overlap-matched pairs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+PASSES_DIR = Path("annotations/passes")
+EXCLUDED_ROLES = ("section", "timestamp", "related_link", "credit")
+Span = tuple[int, int]
+
+
+def cohen_kappa(a: Sequence[str], b: Sequence[str]) -> float | None:
+    """Cohen's kappa of two label sequences; None when undefined (no items, or one label only)."""
+    if len(a) != len(b) or not a:
+        return None
+    n = len(a)
+    observed = sum(x == y for x, y in zip(a, b, strict=True)) / n
+    ca, cb = Counter(a), Counter(b)
+    expected = sum(ca[k] * cb[k] for k in set(ca) | set(cb)) / (n * n)
+    if expected == 1:
+        return None
+    return round((observed - expected) / (1 - expected), 4)
+
+
+def _jaccard(x: Span, y: Span) -> float:
+    inter = min(x[1], y[1]) - max(x[0], y[0])
+    if inter <= 0:
+        return 0.0
+    return inter / (max(x[1], y[1]) - min(x[0], y[0]))
+
+
+def match(a: Sequence[Span], b: Sequence[Span]) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """(exact pairs, overlap pairs) of indexes; overlap pairs include the exact ones."""
+    exact = [(i, b.index(s)) for i, s in enumerate(a) if s in b]
+    used_a, used_b = {i for i, _ in exact}, {j for _, j in exact}
+    candidates = sorted(((_jaccard(x, y), -i, -j) for i, x in enumerate(a) for j, y in enumerate(b)
+                         if i not in used_a and j not in used_b and _jaccard(x, y) > 0), reverse=True)
+    pairs = list(exact)
+    for _, ni, nj in candidates:
+        i, j = -ni, -nj
+        if i not in used_a and j not in used_b:
+            used_a.add(i)
+            used_b.add(j)
+            pairs.append((i, j))
+    return sorted(exact), sorted(pairs)
+
+
+def f1(matches: int, n_a: int, n_b: int) -> float | None:
+    return round(2 * matches / (n_a + n_b), 4) if n_a + n_b else None
+
+
+def _share(pairs: list[tuple[Any, Any]]) -> float | None:
+    return round(sum(x == y for x, y in pairs) / len(pairs), 4) if pairs else None
+
+
+def speaker_key(attribution: dict[str, Any]) -> str:
+    """Who the source is: the kb_id when it is in the knowledge base, otherwise its kind."""
+    kb_id = attribution.get("speaker_kb_id")
+    if kb_id and not str(kb_id).startswith("NEW:"):
+        return str(kb_id)
+    return f"<{attribution['speaker_kind']}>"
+
+
+LAYERS: dict[str, Callable[[dict[str, Any]], str]] = {
+    "checkworthiness": lambda c: c["checkworthiness"],
+    "quote_type": lambda c: c["attribution"]["quote_type"],
+    "speaker_kind": lambda c: c["attribution"]["speaker_kind"],
+    "factuality_author": lambda c: c["factuality"]["author"],
+    "factuality_source": lambda c: str(c["factuality"]["source"]),
+    "claim_types": lambda c: "+".join(sorted(c["claim_types"])),
+}
+CLAIM_TYPES = ("event_property", "numerical", "position_statement", "quote_verification", "causal", "speculative", "opinion")
+RANK = {"CFS": 3, "UFS": 2, "NFS": 1}
+
+
+def sentence_labels(claims: list[dict[str, Any]], sentences: list[Span]) -> list[str]:
+    """ClaimBuster label per sentence: the highest label of the claims starting in it, NFS if none."""
+    labels = []
+    for s, e in sentences:
+        inside = [c["checkworthiness"] for c in claims if s <= c["char_start"] < e]
+        labels.append(max(inside, key=RANK.__getitem__) if inside else "NFS")
+    return labels
+
+
+def _items(claims: list[dict[str, Any]], layer: str) -> list[dict[str, Any]]:
+    return [item for c in claims for item in c[layer]]
+
+
+def compare(a: dict[str, list[dict[str, Any]]], b: dict[str, list[dict[str, Any]]],
+            sentences: dict[str, list[Span]], meta: dict[str, tuple[dict[str, Any], dict[str, Any]]]) -> dict[str, Any]:
+    """Every agreement figure, over all articles. a and b map article_id to that pass's claims."""
+    n_a = n_b = n_exact = 0
+    pairs: list[tuple[dict[str, Any], dict[str, Any]]] = []
+    sent_a: list[str] = []
+    sent_b: list[str] = []
+    sub: dict[str, dict[str, Any]] = {}
+    for art in sorted(a):
+        ca, cb = a[art], b.get(art, [])
+        exact, over = match([(c["char_start"], c["char_end"]) for c in ca], [(c["char_start"], c["char_end"]) for c in cb])
+        n_a, n_b, n_exact = n_a + len(ca), n_b + len(cb), n_exact + len(exact)
+        pairs += [(ca[i], cb[j]) for i, j in over]
+        sent_a += sentence_labels(ca, sentences[art])
+        sent_b += sentence_labels(cb, sentences[art])
+        for layer in ("entities", "time_expressions", "quantities"):
+            ia, ib = _items(ca, layer), _items(cb, layer)
+            # the same mention is annotated once per claim it falls in: count distinct spans
+            da = {(x["char_start"], x["char_end"]): x for x in ia}
+            db = {(x["char_start"], x["char_end"]): x for x in ib}
+            both = sorted(set(da) & set(db))
+            acc = sub.setdefault(layer, {"a": 0, "b": 0, "exact": 0, "pairs": []})
+            acc["a"], acc["b"], acc["exact"] = acc["a"] + len(da), acc["b"] + len(db), acc["exact"] + len(both)
+            key = {"entities": "kb_id", "time_expressions": "value", "quantities": "value"}[layer]
+            acc["pairs"] += [(da[s][key], db[s][key]) for s in both]
+    n_over = len(pairs)
+    figures: dict[str, Any] = {
+        "claims": {"pass_a": n_a, "pass_b": n_b, "exact_matches": n_exact, "overlap_matches": n_over,
+                   "span_f1_exact": f1(n_exact, n_a, n_b), "span_f1_overlap": f1(n_over, n_a, n_b)},
+        "sentences": {"n": len(sent_a), "checkworthiness_kappa": cohen_kappa(sent_a, sent_b),
+                      "checkworthiness_agreement": _share(list(zip(sent_a, sent_b, strict=True))),
+                      "claim_sentence_kappa": cohen_kappa([str(x != "NFS") for x in sent_a], [str(x != "NFS") for x in sent_b])},
+        "matched_claims": {},
+    }
+    for layer, get in LAYERS.items():
+        la, lb = [get(x) for x, _ in pairs], [get(y) for _, y in pairs]
+        figures["matched_claims"][layer] = {"kappa": cohen_kappa(la, lb), "agreement": _share(list(zip(la, lb, strict=True)))}
+    for t in CLAIM_TYPES:
+        la, lb = [str(t in x["claim_types"]) for x, _ in pairs], [str(t in y["claim_types"]) for _, y in pairs]
+        figures["matched_claims"][f"claim_type:{t}"] = {"kappa": cohen_kappa(la, lb), "agreement": _share(list(zip(la, lb, strict=True)))}
+    figures["matched_claims"]["speaker"] = {
+        "kappa": cohen_kappa([speaker_key(x["attribution"]) for x, _ in pairs], [speaker_key(y["attribution"]) for _, y in pairs]),
+        "agreement": _share([(speaker_key(x["attribution"]), speaker_key(y["attribution"])) for x, y in pairs])}
+    for layer, acc in sub.items():
+        figures[layer] = {"pass_a": acc["a"], "pass_b": acc["b"], "span_f1_exact": f1(acc["exact"], acc["a"], acc["b"]),
+                          ("kb_id_agreement" if layer == "entities" else "value_agreement"): _share(acc["pairs"])}
+    pub = [(m[0].get("published", {}) or {}).get("value") for m in meta.values()]
+    pub_b = [(m[1].get("published", {}) or {}).get("value") for m in meta.values()]
+    roles_a = [r["role"] for m in meta.values() for r in sorted(m[0].get("paragraph_roles", []), key=lambda r: r["index"])]
+    roles_b = [r["role"] for m in meta.values() for r in sorted(m[1].get("paragraph_roles", []), key=lambda r: r["index"])]
+    figures["metadata"] = {"published_value_agreement": _share(list(zip(pub, pub_b, strict=True))),
+                           "paragraph_role_agreement": _share(list(zip(roles_a, roles_b, strict=True)))
+                           if len(roles_a) == len(roles_b) else None}
+    return figures
+
+
+def eligible_sentences(gold: dict[str, Any]) -> list[Span]:
+    """The gold sentences in paragraphs that may hold claims (not section, timestamp, related_link, credit)."""
+    excluded = {r["index"] for r in gold["metadata"]["paragraph_roles"] if r["role"] in EXCLUDED_ROLES}
+    sentences = [(s["char_start"], s["char_end"]) for s in gold["sentences"]]
+    return [span for span in sentences if _paragraph_of(gold, span) not in excluded]
+
+
+def _paragraph_of(gold: dict[str, Any], span: Span) -> int:
+    for i, (s, e) in enumerate(gold["_paragraphs"]):
+        if s <= span[0] < e:
+            return i
+    return -1
+
+
+def load_pass(folder: Path) -> dict[str, dict[str, Any]]:
+    return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("[0-9][0-9][0-9]_*.json"))}
+
+
+def compute(passes_dir: Path = PASSES_DIR, gold_dir: Path = Path("annotations"), seeds_dir: Path = Path("seeds"),
+            first: str = "A", second: str = "B") -> dict[str, Any]:
+    """Agreement of two stored passes; sentence boundaries and paragraph roles are the gold file's."""
+    from .parse import split_paragraphs
+
+    pa, pb = load_pass(passes_dir / first), load_pass(passes_dir / second)
+    gold = load_pass(gold_dir)
+    for art, data in gold.items():
+        data["_paragraphs"] = split_paragraphs((seeds_dir / f"{art}.txt").read_text(encoding="utf-8"))
+    sentences = {art: eligible_sentences(gold[art]) for art in pa}
+    meta = {art: (pa[art].get("metadata", {}), pb[art].get("metadata", {})) for art in pa}
+    result = compare({k: v["claims"] for k, v in pa.items()}, {k: v["claims"] for k, v in pb.items()}, sentences, meta)
+    return {"passes": [first, second], "articles": sorted(pa), "figures": result}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m dprk_claims.agreement", description=__doc__.split("\n\n")[0])
+    p.add_argument("--passes", type=Path, default=PASSES_DIR, help="folder holding one sub-folder per pass")
+    p.add_argument("--gold", type=Path, default=Path("annotations"), help="gold folder (for the sentence boundaries)")
+    p.add_argument("--seeds", type=Path, default=Path("seeds"), help="seed folder")
+    p.add_argument("--write", action="store_true", help="store the figures in <passes>/agreement.json")
+    args = p.parse_args(argv)
+    result = compute(args.passes, args.gold, args.seeds)
+    text = json.dumps(result, indent=2, ensure_ascii=False) + "\n"
+    if args.write:
+        (args.passes / "agreement.json").write_text(text, encoding="utf-8")
+    sys.stdout.write(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
+
+
+def markdown(stored: dict[str, Any]) -> str:
+    """The stored figures as a Markdown table (embedded in DATASHEET.md)."""
+    fig = stored["figures"]
+    c, s = fig["claims"], fig["sentences"]
+    rows = [
+        ("claims in pass A / pass B", f"{c['pass_a']} / {c['pass_b']}"),
+        ("claim span F1, exact offsets", c["span_f1_exact"]),
+        ("claim span F1, overlapping spans", c["span_f1_overlap"]),
+        (f"sentence check-worthiness kappa ({s['n']} claim-bearing-paragraph sentences)", s["checkworthiness_kappa"]),
+        ("sentence check-worthiness raw agreement", s["checkworthiness_agreement"]),
+    ]
+    for layer, v in fig["matched_claims"].items():
+        rows.append((f"{layer} on matched claims: kappa / raw agreement", f"{v['kappa']} / {v['agreement']}"))
+    for layer, key in (("entities", "kb_id_agreement"), ("time_expressions", "value_agreement"), ("quantities", "value_agreement")):
+        v = fig[layer]
+        rows.append((f"{layer}: span F1 exact / {key.replace('_', ' ')} on matched spans", f"{v['span_f1_exact']} / {v[key]}"))
+    m = fig["metadata"]
+    rows.append(("published date value agreement (articles)", m["published_value_agreement"]))
+    rows.append(("paragraph role agreement", m["paragraph_role_agreement"]))
+    lines = ["| measure | value |", "|---|---|"] + [f"| {k} | {v} |" for k, v in rows]
+    return "\n".join(lines)
