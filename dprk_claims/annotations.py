@@ -70,9 +70,9 @@ def file_schema() -> dict[str, Any]:
 
 @cache
 def _file_validator() -> Any:
-    import fastjsonschema
+    from .compiled import get
 
-    return fastjsonschema.compile(file_schema())
+    return get("annotation_file", file_schema())
 
 
 def load_kb(path: Path) -> dict[str, dict[str, Any]]:

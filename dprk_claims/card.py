@@ -22,7 +22,9 @@ HUB_METADATA: dict[str, Any] = {
     "task_ids": ["fact-checking", "named-entity-recognition"],
     "tags": ["claim-detection", "check-worthiness", "attribution", "factuality", "timex3", "north-korea",
              "united-nations", "security-council", "news"],
-    "annotations_creators": ["expert-generated"],
+    # The curated passes and their adjudication were made by separate language-model sessions working from
+    # the guidelines (DATASHEET.md, "Who created the dataset?"), so they are machine-generated too.
+    "annotations_creators": ["machine-generated"],
     "source_datasets": ["original"],
 }
 
@@ -34,11 +36,9 @@ def size_category(n: int) -> str:
     return "n>1M"
 
 
-def header(files: dict[str, list[str]], counts: dict[str, int], automatic: bool) -> dict[str, Any]:
+def header(files: dict[str, list[str]], counts: dict[str, int]) -> dict[str, Any]:
     meta = dict(HUB_METADATA)
     meta["size_categories"] = [size_category(counts.get(DEFAULT_CONFIG, 0))]
-    if automatic:
-        meta["annotations_creators"] = ["expert-generated", "machine-generated"]
     # A config without rows cannot be loaded ("Instruction 'train' corresponds to no data"), so the card
     # lists only configs that have rows; their (empty) files are still written.
     listed = [c for c in CONFIGS if counts.get(c, 0)] or [DEFAULT_CONFIG]
@@ -84,8 +84,7 @@ def render(files: dict[str, list[str]], tables: dict[str, list[dict[str, Any]]])
     import yaml
 
     counts = {c: len(tables[c]) for c in CONFIGS}
-    automatic = any(a["annotation"]["origin"] == "automatic" for a in tables["articles"])
-    head = yaml.safe_dump(header(files, counts, automatic), sort_keys=False, allow_unicode=True, width=1000)
+    head = yaml.safe_dump(header(files, counts), sort_keys=False, allow_unicode=True, width=1000)
     structure = "\n\n".join(f"### `{c}`\n\n{field_table(c)}" for c in CONFIGS)
     return f"""---
 {head}---
@@ -138,7 +137,10 @@ JSON Schemas in `schema/`.
 
 Articles are kept exactly as received. Paragraph roles come from layout rules or from curation;
 curated annotations follow `docs/annotation-guidelines.md` (AVeriTeC, ClaimBuster, PARC 3.0, FactBank,
-TIMEX3). Every metadata value records whether it is stated in the text, inferred (with the evidence) or
+TIMEX3). They were made in two independent passes and adjudicated, each by a separate session of a
+large-language-model assistant working from the guidelines; no human expert has reviewed every label.
+Both raw passes are in the `annotator_labels` config.
+Every metadata value records whether it is stated in the text, inferred (with the evidence) or
 curated. See `DATASHEET.md` in the repository.
 
 ## Considerations and limitations

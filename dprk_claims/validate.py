@@ -22,9 +22,9 @@ EXCLUDED_ROLES = ("section", "timestamp", "related_link", "credit")
 
 @cache
 def compiled(config: str) -> Any:
-    import fastjsonschema
+    from .compiled import get
 
-    return fastjsonschema.compile(load(config))
+    return get(config, load(config))
 
 
 def schema_problems(config: str, record: dict[str, Any], file: str, record_id: str) -> list[Problem]:

@@ -1,0 +1,1 @@
+"""Generated validators (see dprk_claims.compiled)."""
