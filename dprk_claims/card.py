@@ -12,12 +12,16 @@ from typing import Any
 
 from . import __version__
 from .schemas import CONFIGS, DEFAULT_CONFIG, card_features, field_table, schema_version
+from .versions import Stamp
 
 HUB_METADATA: dict[str, Any] = {
     "pretty_name": "DPRK and UN Security Council claims",
     "license": "other",
     "license_name": "annotations-cc-by-4.0-article-texts-excluded",
+    "license_link": "LICENSE.md",
     "language": ["en"],
+    "language_creators": ["found"],
+    "multilinguality": ["monolingual"],
     "task_categories": ["text-classification", "token-classification"],
     "task_ids": ["fact-checking", "named-entity-recognition"],
     "tags": ["claim-detection", "check-worthiness", "attribution", "factuality", "timex3", "north-korea",
@@ -80,24 +84,105 @@ def _label_table(rows: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-def render(files: dict[str, list[str]], tables: dict[str, list[dict[str, Any]]]) -> str:
+SUMMARY = ("Every claim in a set of news articles about North Korea (the DPRK) and the UN Security Council, as an "
+           "exact character span of the article, with who made it and how it was reported (attribution with the "
+           "reporting chain), its claim types, its check-worthiness, the author's and the source's commitment to it, "
+           "and the entities, dates and quantities it mentions.")
+LICENSE_NAME = "CC BY 4.0 for the annotations; the article texts remain the copyright of their publishers"
+LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
+CREATOR = "The dprk-unsc-claims maintainers"
+TEXT_FREE_NOTE = """This folder is the **text-free variant**: the same configs, rows and columns, without the
+article texts. `articles.text` is null; every span text longer than {limit} characters (a claim, a sentence, a
+headline, a long speaker or cue) is null while its offsets stay; in every other string (the normalised claims,
+the evidence notes) each run of more than {limit} characters copied from the article is replaced by a
+reference `⟦start:end⟧` to the article text. `articles.text_sha256` and `articles.url` (where known) are kept.
+Rebuild the full dataset from your own copies of the articles with
+`python build_dataset.py rehydrate <this folder> <folder of your copies>`: each copy is checked against
+`text_sha256`, and the Parquet files come out byte-identical to the full release."""
+
+
+def schema_versions_text() -> str:
+    found = {c: schema_version(c) for c in CONFIGS}
+    if len(set(found.values())) == 1:
+        return f"schema version {next(iter(found.values()))} (every config)"
+    return "schema versions " + ", ".join(f"{c} {v}" for c, v in found.items())
+
+
+def version_text(stamp: Stamp) -> str:
+    """One paragraph: which version this is, and whether it is a release."""
+    if stamp.released:
+        return f"Version **{stamp.version}**, released {stamp.date}; {schema_versions_text()}."
+    base = stamp.version.split("+", 1)[0]
+    after = "before the first release" if base == "0.0.0" else f"after release {base}"
+    return (f"Version **{stamp.version}**: built from the working tree {after}, not a release; "
+            f"{schema_versions_text()}.")
+
+
+def citation(stamp: Stamp) -> str:
+    year = f"  year = {{{stamp.date[:4]}}},\n" if stamp.date else ""
+    return ("@misc{dprk_unsc_claims,\n"
+            f"  title = {{{HUB_METADATA['pretty_name']}}},\n"
+            f"  author = {{{{{CREATOR}}}}},\n"
+            f"{year}"
+            f"  version = {{{stamp.version}}},\n"
+            f"  note = {{Dataset version {stamp.version}, {schema_versions_text()}}},\n"
+            "}")
+
+
+def license_text() -> str:
+    return f"""# Licence
+
+The annotations (every field except the article texts and the spans copied from them) are released under
+the Creative Commons Attribution 4.0 International licence (CC BY 4.0): {LICENSE_URL}
+
+The article texts (`articles.text`, and the span texts copied from it) are not covered by this licence:
+they remain the copyright of their publishers and are included for research use. If you cannot
+redistribute them, share the text-free variant (`python build_dataset.py --text-free`), which keeps the
+offsets and the sha256 of each text.
+"""
+
+
+def render(files: dict[str, list[str]], tables: dict[str, list[dict[str, Any]]], stamp: Stamp,
+           text_free_limit: int | None = None) -> str:
     import yaml
 
     counts = {c: len(tables[c]) for c in CONFIGS}
     head = yaml.safe_dump(header(files, counts), sort_keys=False, allow_unicode=True, width=1000)
     structure = "\n\n".join(f"### `{c}`\n\n{field_table(c)}" for c in CONFIGS)
+    variant = f"\n## Text-free variant\n\n{TEXT_FREE_NOTE.format(limit=text_free_limit)}\n" if text_free_limit else ""
+    tag = f"v{stamp.version}" if stamp.released else "v<version>"
     return f"""---
 {head}---
 
-# DPRK and UN Security Council claims
+# {HUB_METADATA['pretty_name']}
 
-Every claim in a set of news articles about North Korea (the DPRK) and the UN Security Council, as an
-exact character span of the article, with who made it and how it was reported (attribution with the
-reporting chain), its claim types, its check-worthiness, the author's and the source's commitment to it,
-and the entities, dates and quantities it mentions.
+## Dataset summary
 
-Built by `dprk_claims` {__version__} with schema version {schema_version()}.
-{counts['articles']} articles, {counts['claims']} claims.
+{SUMMARY}
+
+{counts['articles']} articles, {counts['claims']} claims, {counts['sentences']} sentences, {counts['claim_links']} claim links,
+{counts['annotator_labels']} annotator labels. Built by `dprk_claims` {__version__}.
+{variant}
+## Version
+
+{version_text(stamp)}
+
+Versions follow semantic versioning: MAJOR for a schema change that breaks readers, MINOR for new
+articles, claims or fields, PATCH for corrections (`docs/versioning.md` in the repository). The schema
+version (`x-schema-version` in each JSON Schema) is kept separately. `MANIFEST.json` lists the sha256 and
+row count of every file and the sha256 of every input; `python build_dataset.py verify` checks a folder
+against it. What changed between versions is in `CHANGELOG.md` in the repository.
+
+Load a given version from the Hub with its tag, or check the tag out in a clone of the repository:
+
+```python
+from datasets import load_dataset
+claims = load_dataset("<hub id of this dataset>", "claims", split="train", revision="{tag}")
+```
+
+```bash
+git checkout {tag}    # dataset/ then holds that release
+```
 
 ## Loading
 
@@ -117,46 +202,57 @@ cache key ignores the content of local files, so an old copy can be returned.
 
 The same rows are in `jsonl/<config>.jsonl` (UTF-8, one JSON object per line). Read them with
 `json.loads` per line, or `pd.read_json(path, lines=True, dtype=False)`; `load_dataset("json", ...)`
-turns ISO date strings into timestamps and loses their time zone.
+turns ISO date strings into timestamps and loses their time zone. `croissant.json` describes every config
+in MLCommons Croissant 1.0.
 
-## Counts
+## Dataset structure
 
 {_counts_table(tables['claims'], tables['articles'])}
 
 {_label_table(tables['claims'])}
 
-## Structure
-
 Offsets (`char_start`, `char_end`) count Python `str` code points in `articles.text`, end exclusive:
-`text[char_start:char_end]` equals the span's `text`. The field tables below are generated from the
-JSON Schemas in `schema/`.
+`text[char_start:char_end]` equals the span's `text`. `claims.article_id`, `sentences.article_id` and
+`annotator_labels.article_id` point to `articles.article_id`; `claim_links.claim_id_a`/`claim_id_b`,
+`sentences.claim_ids` and `annotator_labels.claim_id` point to `claims.claim_id`. The field tables below
+are generated from the JSON Schemas in `schema/`.
 
 {structure}
 
-## Creation
+## Dataset creation
 
-Articles are kept exactly as received. Paragraph roles come from layout rules or from curation;
-curated annotations follow `docs/annotation-guidelines.md` (AVeriTeC, ClaimBuster, PARC 3.0, FactBank,
-TIMEX3). They were made in two independent passes and adjudicated, each by a separate session of a
-large-language-model assistant working from the guidelines; no human expert has reviewed every label.
-Both raw passes are in the `annotator_labels` config.
-Every metadata value records whether it is stated in the text, inferred (with the evidence) or
-curated. See `DATASHEET.md` in the repository.
+**Source data.** Articles are kept exactly as received (`articles.text` is the seed file decoded as UTF-8,
+and `text_sha256` is its hash). Paragraph roles come from layout rules or from curation.
 
-## Considerations and limitations
+**Annotations.** Curated annotations follow `docs/annotation-guidelines.md` (AVeriTeC, ClaimBuster,
+PARC 3.0, FactBank, TIMEX3). They were made in two independent passes and adjudicated, each by a
+separate session of a large-language-model assistant working from the guidelines; no human expert has
+reviewed every label. Both raw passes are in the `annotator_labels` config. Every metadata value records
+whether it is stated in the text, inferred (with the evidence) or curated. See `DATASHEET.md` in the
+repository.
+
+## Considerations for using the data
 
 The claims are what was *said*, not what is true: state-media and government claims are annotated as
-claims of their speakers, with the author's commitment kept apart. Numbers (missile launches, vetoes) are
-contested and differ between articles. Names are kept as printed, even where they look wrong.
-The article texts remain the copyright of their publishers.
+claims of their speakers, with the author's commitment kept apart. Do not read a check-worthy claim as
+false, or the absence of a claim as true. Many claims are accusations made by one government against
+another; names of public officials appear as printed.
+
+## Limitations
+
+The data covers a handful of articles, so no figure from it generalises. Numbers (missile launches,
+vetoes) are contested and differ between articles. Names are kept as printed, even where they look
+wrong. The annotators were sessions of one language model, which likely agree with each other more than
+human annotators would. No article names its outlet or URL.
+
+## Licensing
+
+{LICENSE_NAME}; see `LICENSE.md`.
 
 ## Citation
 
 ```bibtex
-@misc{{dprk_unsc_claims,
-  title = {{DPRK and UN Security Council claims}},
-  note = {{Dataset, built with dprk_claims {__version__}, schema {schema_version()}}},
-}}
+{citation(stamp)}
 ```
 """
 
@@ -166,11 +262,13 @@ The article texts remain the copyright of their publishers.
 _BLOCK = re.compile(r"<!-- generated:(?P<name>[\w:.-]+) -->\n(?P<body>.*?)\n?<!-- /generated -->", re.S)
 
 
-def generated_blocks(tables: dict[str, list[dict[str, Any]]]) -> dict[str, str]:
-    """Every block a document may embed, computed from the schema and the built rows."""
+def generated_blocks(tables: dict[str, list[dict[str, Any]]], stamp: Stamp | None = None) -> dict[str, str]:
+    """Every block a document may embed, computed from the schema, the built rows and the version."""
     blocks = {f"fields:{c}": field_table(c) for c in CONFIGS}
     blocks["counts:articles"] = _counts_table(tables["claims"], tables["articles"])
     blocks["counts:labels"] = _label_table(tables["claims"])
+    if stamp is not None:
+        blocks["version"] = version_text(stamp)
     return blocks
 
 

@@ -1,17 +1,19 @@
 """The command line: the only place that prints, formats problems and picks exit codes.
 
-Exit codes: 0 ok, 1 bad input or data (or ``--check`` found a difference), 2 usage.
+Exit codes: 0 ok, 1 bad input or data (or ``--check``, ``verify``, ``release``, ``rehydrate`` or ``publish``
+found a problem), 2 usage.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .errors import CheckFailed, DatasetError, Problem, UsageError
+from .errors import CheckFailed, DatasetError, Problem, PublishError, RehydrateError, ReleaseRefused, UsageError, VerifyFailed
 from .pipeline import Inputs, build, check, refresh_docs
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
@@ -20,18 +22,34 @@ EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="build_dataset.py",
-        description="Build dataset/ (Parquet, JSONL and the dataset card) from seeds/ and annotations/.")
+        description="Build dataset/ (Parquet, JSONL, the dataset card, croissant.json, MANIFEST.json) from seeds/ and annotations/.")
     p.add_argument("--seeds", type=Path, default=Path("seeds"), help="folder of NNN_<hex>.txt articles (default: seeds)")
     p.add_argument("--annotations", type=Path, default=Path("annotations"),
                    help="folder of curated <article_id>.json annotation files (default: annotations)")
     p.add_argument("--kb", type=Path, default=Path("kb/entities.json"), help="knowledge base (default: kb/entities.json)")
-    p.add_argument("--out", type=Path, default=Path("dataset"), help="output folder (default: dataset)")
+    p.add_argument("--out", type=Path, default=None,
+                   help="the dataset folder (default: dataset, or dataset-text-free with --text-free)")
+    p.add_argument("--last-release", type=Path, default=Path("last-release"),
+                   help="folder keeping what the last release held (default: last-release)")
+    p.add_argument("--text-free", action="store_true",
+                   help="the text-free variant: no article text, no span text longer than a short quote")
     p.add_argument("--check", action="store_true",
                    help="rebuild into a temporary folder and exit 1 if --out differs from it")
     p.add_argument("--json", action="store_true", help="print problems as JSON instead of a table")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
-    docs = sub.add_parser("docs", help="rewrite the generated blocks (field tables, counts) of DATASHEET.md")
+    docs = sub.add_parser("docs", help="rewrite the generated blocks (field tables, counts, version) of DATASHEET.md")
     docs.add_argument("files", nargs="*", type=Path, default=[Path("DATASHEET.md")], help="documents to refresh")
+    rel = sub.add_parser("release", help="cut a release: check, version, CHANGELOG.md, CITATION.cff, MANIFEST.json")
+    rel.add_argument("version", help="the new version, MAJOR.MINOR.PATCH")
+    rel.add_argument("--date", help="release date YYYY-MM-DD (default: today, UTC)")
+    sub.add_parser("verify", help="check the --out folder against its MANIFEST.json")
+    hyd = sub.add_parser("rehydrate", help="rebuild the full dataset in --out from a text-free folder and your copies of the articles")
+    hyd.add_argument("text_free_dir", type=Path, help="the text-free dataset folder")
+    hyd.add_argument("copies", type=Path, help="folder holding your copies of the articles")
+    pub = sub.add_parser("publish", help="upload the --out folder (a release) to the Hugging Face Hub and tag it")
+    pub.add_argument("--repo-id", required=True, help="the Hub dataset repository, OWNER/NAME")
+    pub.add_argument("--dry-run", action="store_true", help="list exactly what would be sent, and send nothing")
+    pub.add_argument("--private", action="store_true", help="create the repository as private if it does not exist")
     return p
 
 
@@ -41,32 +59,77 @@ def format_problems(problems: Sequence[Problem], as_json: bool) -> str:
     return "\n".join(f"error: {p.render()}" for p in problems)
 
 
+_FAILED = {
+    CheckFailed: "check failed: {out} is not what the build makes:",
+    VerifyFailed: "verify failed: {out} does not match its MANIFEST.json:",
+    ReleaseRefused: "release refused, nothing was written:",
+    RehydrateError: "rehydrate failed, {out} was left as it was:",
+    PublishError: "publish failed:",
+}
+
+
+def run(args: argparse.Namespace, inputs: Inputs, out: Path) -> int:
+    if args.command == "docs":
+        changed = refresh_docs(inputs, args.files)
+        print(f"docs: {len(changed)} file(s) updated" + "".join(f"\n  {p}" for p in changed))
+    elif args.command == "verify":
+        from .manifest import verify
+
+        meta = verify(out)
+        print(f"verify ok: {out} matches its MANIFEST.json ({len(meta['files'])} files, version {meta['version']})")
+    elif args.command == "release":
+        from .release import release, tag_commands
+
+        if args.text_free:
+            raise UsageError("release the full dataset; build the text-free variant from the release afterwards")
+        date = args.date or datetime.datetime.now(datetime.timezone.utc).date().isoformat()
+        done = release(inputs, out, args.version, date)
+        print(f"released {done.version} ({done.date}, {done.level}): wrote " + ", ".join(done.written))
+        print("\n" + done.entry)
+        commands = tag_commands(done.version, done.written)
+        print("Commit the release and tag it:\n" + "\n".join(f"  {c}" for c in commands))
+        print("Then publish it if you like: python build_dataset.py publish --repo-id OWNER/NAME (try --dry-run first)")
+    elif args.command == "rehydrate":
+        from .textfree import rehydrate
+
+        meta = rehydrate(args.text_free_dir, args.copies, out)
+        print(f"rehydrated {args.text_free_dir} into {out}: version {meta['version']}, every article matched its text_sha256")
+    elif args.command == "publish":
+        from .publish import publish
+
+        plan = publish(out, args.repo_id, args.dry_run, args.private)
+        if args.dry_run:
+            print("dry run, nothing sent:\n" + "\n".join(plan.lines()))
+        else:
+            print(f"published {plan.version} to https://huggingface.co/datasets/{plan.repo_id}, tagged {plan.tag}")
+    elif args.check:
+        report = check(inputs, out, args.text_free)
+        print(f"check ok: {out} is what the build makes ({report.articles} articles, {report.claims} claims, version {report.version})")
+    else:
+        report = build(inputs, out, args.text_free)
+        variant = " (text-free)" if args.text_free else ""
+        print(f"built {out}{variant}: {report.articles} articles ({len(report.curated)} curated), {report.claims} claims, "
+              f"version {report.version}")
+        if report.unannotated:
+            print(f"note: {len(report.unannotated)} article(s) have no curated annotations and so no claims yet: "
+                  + ", ".join(report.unannotated))
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)  # argparse exits 2 on usage errors
-    inputs = Inputs(seeds=args.seeds, annotations=args.annotations, kb=args.kb)
+    out = args.out or Path("dataset-text-free" if args.text_free else "dataset")
+    inputs = Inputs(seeds=args.seeds, annotations=args.annotations, kb=args.kb, last_release=args.last_release)
     try:
-        if args.command == "docs":
-            changed = refresh_docs(inputs, args.files)
-            print(f"docs: {len(changed)} file(s) updated" + "".join(f"\n  {p}" for p in changed))
-            return EXIT_OK
-        if args.check:
-            report = check(inputs, args.out)
-            print(f"check ok: {args.out} is what the build makes ({report.articles} articles, {report.claims} claims)")
-            return EXIT_OK
-        report = build(inputs, args.out)
-    except CheckFailed as err:
-        print(f"check failed: {args.out} is not what the build makes:", file=sys.stderr)
-        print(format_problems(err.problems, args.json), file=sys.stderr)
-        return EXIT_DATA
+        return run(args, inputs, out)
     except DatasetError as err:
+        header = next((text for kind, text in _FAILED.items() if isinstance(err, kind)), None)
+        if header:
+            print(header.format(out=out), file=sys.stderr)
         print(format_problems(err.problems, args.json), file=sys.stderr)
-        print(f"build failed with {len(err.problems)} problem(s); {args.out} was left as it was", file=sys.stderr)
+        if header is None:
+            print(f"build failed with {len(err.problems)} problem(s); {out} was left as it was", file=sys.stderr)
         return EXIT_DATA
     except UsageError as err:
         print(f"usage error: {err}", file=sys.stderr)
         return EXIT_USAGE
-    print(f"built {args.out}: {report.articles} articles ({len(report.curated)} curated), {report.claims} claims")
-    if report.unannotated:
-        print(f"note: {len(report.unannotated)} article(s) have no curated annotations and so no claims yet: "
-              + ", ".join(report.unannotated))
-    return EXIT_OK

@@ -70,3 +70,19 @@ class CheckFailed(DatasetError):
 
 class UsageError(Exception):
     """The command was called wrongly; the command line exits 2."""
+
+
+class VerifyFailed(DatasetError):
+    """``verify``: a file of a dataset folder differs from its MANIFEST.json."""
+
+
+class ReleaseRefused(DatasetError):
+    """``release`` would make a release that breaks the version policy, or the build is not clean."""
+
+
+class RehydrateError(DatasetError):
+    """``rehydrate``: a copy of an article is missing or does not match the text hash."""
+
+
+class PublishError(DatasetError):
+    """``publish``: the folder is not a release, or the Hub refused or could not be reached."""

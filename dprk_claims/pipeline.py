@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import filecmp
 import json
-import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -15,10 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from . import annotations as curated
-from . import card, parse, passes, seeds, sentences, validate, write
+from . import assemble, card, manifest, parse, passes, seeds, sentences, textfree, validate, versions, write
 from .errors import AnnotationError, CheckFailed, Problem
 from .records import Annotation, Article, Document, Seed
-from .schemas import CONFIGS
+from .schemas import CONFIGS, row_key
 
 GUIDELINE_VERSION = "1.0.0"
 NO_OUTLET = "the text names no publishing outlet and none is curated in annotations/"
@@ -29,6 +28,7 @@ class Inputs:
     seeds: Path
     annotations: Path
     kb: Path
+    last_release: Path | None = None  # what the last release held (versions.py); None: nothing released
 
     @property
     def passes(self) -> Path:
@@ -46,6 +46,7 @@ class BuildReport:
     curated: list[str] = field(default_factory=list)
     unannotated: list[str] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    version: str = ""
 
 
 def parse_article(seed: Seed) -> Document:
@@ -162,22 +163,22 @@ def collect(inputs: Inputs) -> tuple[dict[str, list[dict[str, Any]]], BuildRepor
     return tables, report
 
 
-def build(inputs: Inputs, out: Path) -> BuildReport:
-    """Build the dataset into out, replacing it only when everything succeeded."""
+def stamp_of(inputs: Inputs, tables: dict[str, list[dict[str, Any]]]) -> versions.Stamp:
+    """The version these rows carry: the last release's when they are what it held, else <last>+dev."""
+    return versions.stamp(versions.read_last(inputs.last_release), {c: write.jsonl_bytes(tables[c]) for c in CONFIGS})
+
+
+def build(inputs: Inputs, out: Path, text_free: bool = False) -> BuildReport:
+    """Build the dataset into out (the text-free variant with text_free), replacing it only when everything succeeded."""
     write.clean_stale(out)
     tables, report = collect(inputs)
-    tmp = write.temp_dir_for(out)
-    try:
-        files: dict[str, list[str]] = {}
-        for config in CONFIGS:
-            written = write.write_config(tmp, config, tables[config])
-            files[config] = [p for p, kind in written.items() if kind == "parquet"]
-            report.files.extend(written)
-        (tmp / "README.md").write_text(card.render(files, tables), encoding="utf-8")
-        report.files.append("README.md")
-        write.replace_dir(tmp, out)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+    stamp = stamp_of(inputs, tables)
+    hashes = manifest.input_hashes(inputs.seeds, inputs.annotations, inputs.kb)
+    if text_free:
+        written = assemble.write_dataset(textfree.strip(tables), out, stamp, hashes, textfree.SHORT_QUOTE)
+    else:
+        written = assemble.write_dataset(tables, out, stamp, hashes)
+    report.files, report.version = written.files, stamp.version
     return report
 
 
@@ -186,7 +187,7 @@ def refresh_docs(inputs: Inputs, paths: list[Path]) -> list[Path]:
     from .agreement import markdown
 
     tables, _ = collect(inputs)
-    blocks = card.generated_blocks(tables)
+    blocks = card.generated_blocks(tables, stamp_of(inputs, tables))
     stored = inputs.passes / "agreement.json"
     if stored.is_file():
         blocks["agreement"] = markdown(json.loads(stored.read_text(encoding="utf-8")))
@@ -218,9 +219,12 @@ def _jsonl_detail(new: Path, old: Path) -> str:
     if new.suffix != ".jsonl":
         return ""
 
+    config = new.stem if new.stem in CONFIGS else None
+
     def ids(path: Path) -> dict[str, str]:
-        rows = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
-        return {str(r.get("claim_id") or r.get("article_id")): json.dumps(r, sort_keys=True) for r in rows}
+        rows = [json.loads(x) for x in path.read_text(encoding="utf-8").split("\n") if x.strip()]
+        return {row_key(config, r) if config else str(r.get("claim_id") or r.get("article_id")): json.dumps(r, sort_keys=True)
+                for r in rows}
 
     a, b = ids(new), ids(old)
     changed = sorted(k for k in set(a) & set(b) if a[k] != b[k])
@@ -230,11 +234,11 @@ def _jsonl_detail(new: Path, old: Path) -> str:
     return " (" + ", ".join(parts) + ")"
 
 
-def check(inputs: Inputs, out: Path) -> BuildReport:
+def check(inputs: Inputs, out: Path, text_free: bool = False) -> BuildReport:
     """Rebuild into a temporary folder and raise CheckFailed if ``out`` is not byte-identical to it."""
     with tempfile.TemporaryDirectory(prefix="dprk-claims-check-") as tmp:
         fresh = Path(tmp) / "dataset"
-        report = build(inputs, fresh)
+        report = build(inputs, fresh, text_free)
         lines = differences(fresh, out)
     if lines:
         raise CheckFailed([Problem(str(out), None, None, "stale_dataset", line, None,

@@ -127,3 +127,30 @@ def field_table(config: str) -> str:
     for path, label, desc in field_rows(config):
         lines.append(f"| `{path}` | {label} | {desc.replace('|', '/')} |")
     return "\n".join(lines)
+
+
+# --- annotations of the schema beyond JSON Schema (x- keywords), read by the card, Croissant and releases ---
+#   x-key            (top level) the fields that identify a row, e.g. ["claim_id"]
+#   x-references     "config.field" this field points to (claims.article_id -> "articles.article_id")
+#   x-span           {"start": ..., "end": ...}: the string is article text[start:end], offsets in the same object
+#   x-article-text   the article's full text
+#   x-paragraph-role the text of the first paragraph with this role
+
+
+def key(config: str) -> list[str]:
+    return list(load(config)["x-key"])
+
+
+def row_key(config: str, row: dict[str, Any]) -> str:
+    """The row's identity as one string: the x-key values joined by '/'."""
+    return "/".join(str(row[k]) for k in key(config))
+
+
+def references(config: str) -> dict[str, str]:
+    """{field: "config.field"} for every top-level field that points to another config."""
+    return {name: node["x-references"] for name, node in load(config)["properties"].items() if "x-references" in node}
+
+
+def json_type(node: dict[str, Any]) -> tuple[str, bool]:
+    """(JSON type without null, nullable) of a schema node."""
+    return _types(node)

@@ -112,3 +112,19 @@ def small(project: Project) -> Project:
 
 def deep(data: dict[str, Any]) -> dict[str, Any]:
     return copy.deepcopy(data)
+
+
+def run(project: Project, *args: str) -> subprocess.CompletedProcess[str]:
+    """project.run, with the project folder left out of the messages (so they can be compared whole)."""
+    result = project.run(*args)
+    root = str(project.root) + "/"
+    return subprocess.CompletedProcess(result.args, result.returncode, result.stdout.replace(root, ""), result.stderr.replace(root, ""))
+
+
+@pytest.fixture
+def released(small: Project) -> Project:
+    """The small project, built and released as 1.0.0 on 2026-01-02."""
+    assert small.run().returncode == 0
+    result = run(small, "release", "1.0.0", "--date", "2026-01-02")
+    assert result.returncode == 0, result.stderr
+    return small

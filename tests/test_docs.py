@@ -9,7 +9,7 @@ from conftest import ROOT
 
 from dprk_claims import card, cli
 from dprk_claims.agreement import markdown
-from dprk_claims.pipeline import Inputs, collect
+from dprk_claims.pipeline import Inputs, collect, stamp_of
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -23,14 +23,22 @@ def test_readme_opens_with_the_two_commands() -> None:
 
 
 def test_every_option_and_command_is_documented() -> None:
-    parser = cli.parser()
-    for action in parser._actions:
-        for option in action.option_strings:
-            if option not in ("-h", "--help"):
-                assert f"`{option}" in README, option
-        if isinstance(action, argparse._SubParsersAction):
-            for name in action.choices:
-                assert f"`{name}" in README, name
+    """Every option of the command and of each subcommand, and every subcommand, is in the README's table."""
+    table = README.split("## Command line", 1)[1].split("\n## ", 1)[0]
+    parsers = [cli.parser()]
+    seen = 0
+    while parsers:
+        parser = parsers.pop()
+        for action in parser._actions:
+            for option in action.option_strings:
+                if option not in ("-h", "--help"):
+                    assert f"`{option}" in table or f" {option}" in table, option
+                    seen += 1
+            if isinstance(action, argparse._SubParsersAction):
+                for name, sub in action.choices.items():
+                    assert f"| `{name}" in table, name
+                    parsers.append(sub)
+    assert seen >= 12
 
 
 def test_every_config_is_described_in_the_readme() -> None:
@@ -41,9 +49,12 @@ def test_every_config_is_described_in_the_readme() -> None:
 
 
 def test_datasheet_generated_blocks_are_current() -> None:
-    tables, _ = collect(Inputs(seeds=ROOT / "seeds", annotations=ROOT / "annotations", kb=ROOT / "kb" / "entities.json"))
-    blocks = card.generated_blocks(tables)
+    inputs = Inputs(seeds=ROOT / "seeds", annotations=ROOT / "annotations", kb=ROOT / "kb" / "entities.json",
+                    last_release=ROOT / "last-release")
+    tables, _ = collect(inputs)
+    blocks = card.generated_blocks(tables, stamp_of(inputs, tables))
     blocks["agreement"] = markdown(json.loads((ROOT / "annotations" / "passes" / "agreement.json").read_text(encoding="utf-8")))
     text = (ROOT / "DATASHEET.md").read_text(encoding="utf-8")
     assert card.refresh(text, blocks) == text, "run: python build_dataset.py docs"
     assert "<!-- generated:agreement -->" in text
+    assert "<!-- generated:version -->" in text

@@ -1,0 +1,170 @@
+"""``release VERSION``: cut a data release under the version policy of docs/versioning.md.
+
+It refuses, with nothing written, unless the build is clean (``--check`` passes), the version goes up
+from the last release, a breaking schema change comes with a MAJOR version (and a new schema version),
+and the version is at least as high as the changes need (new articles, claims, rows or fields: MINOR).
+Then it stores the release in ``last-release/``, rebuilds the dataset (which now carries the version in
+its card, ``croissant.json`` and ``MANIFEST.json``), writes the ``CHANGELOG.md`` entry and
+``CITATION.cff``, and refreshes the generated blocks of ``DATASHEET.md``.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import card, changelog, versions, write
+from .errors import CheckFailed, Problem, ReleaseRefused, UsageError
+from .pipeline import Inputs, build, check, collect, refresh_docs
+from .schemas import CONFIGS, load, schema_version
+
+_NOUNS = {"articles": ("article", "articles"), "claims": ("claim", "claims"), "sentences": ("sentence", "sentences"),
+          "claim_links": ("claim link", "claim links"), "annotator_labels": ("annotator label", "annotator labels")}
+
+
+@dataclass
+class Documents:
+    changelog: Path = Path("CHANGELOG.md")
+    citation: Path = Path("CITATION.cff")
+    datasheet: Path = Path("DATASHEET.md")
+
+
+@dataclass
+class ReleaseReport:
+    version: str
+    date: str
+    level: str
+    entry: str
+    written: list[str] = field(default_factory=list)
+
+
+def _refuse(file: str, field: str | None, code: str, message: str, value: str | None, hint: str) -> ReleaseRefused:
+    return ReleaseRefused([Problem(file, None, field, code, message, value, hint)])
+
+
+def _clean(inputs: Inputs, out: Path) -> None:
+    try:
+        check(inputs, out)
+    except CheckFailed as err:
+        raise ReleaseRefused([Problem(p.file, p.record, p.field, "dirty_build", p.message, p.value,
+                                      "run `python build_dataset.py`, commit dataset/, then release again")
+                              for p in err.problems]) from err
+
+
+def _breaking(last: versions.LastRelease, version: str, got: str, schema: list[versions.SchemaChange]) -> None:
+    major = versions.next_versions(last.version)["MAJOR"]
+    problems = [Problem(f"schema/{c.config}.schema.json", None, c.field, "breaking_schema_change",
+                        f"{c.what} since release {last.version}, which breaks readers and needs a MAJOR release; "
+                        f"{version} is a {got} release", version, f"release {major}, or undo the schema change")
+                for c in schema if c.breaking]
+    if problems and got != "MAJOR":
+        raise ReleaseRefused(problems)
+
+
+def _required(diffs: dict[str, changelog.TableDiff], schema: list[versions.SchemaChange]) -> tuple[str, str]:
+    """The lowest level the data changes need (breaking schema changes are checked first), and why."""
+    added = {c: len(d.added) for c, d in diffs.items() if d.added}
+    fields = [c for c in schema if c.what == "added"]
+    if added or fields:
+        parts = [f"{n} {_NOUNS[c][n != 1]}" for c, n in added.items()]
+        parts += [f"the field {c.config}.{c.field}" for c in fields]
+        return "MINOR", "adds " + ", ".join(parts)
+    return "PATCH", "only corrects existing rows"
+
+
+def _check_schema_versions(last: versions.LastRelease, schema: list[versions.SchemaChange]) -> None:
+    for config in sorted({c.config for c in schema}):
+        old = last.schema(config) or {}
+        before, now = str(old.get("x-schema-version", "0.0.0")), schema_version(config)
+        need = "MAJOR" if any(c.breaking for c in schema if c.config == config) else "MINOR"
+        got = versions.level(before, now)
+        if got is None or versions.LEVELS.index(got) < versions.LEVELS.index(need):
+            raise _refuse(f"schema/{config}.schema.json", "x-schema-version", "schema_version_not_raised",
+                          f"the schema changed since release {last.version}, but x-schema-version went from {before} to {now}",
+                          now, f"raise x-schema-version to at least {versions.next_versions(before)[need]} ({need})")
+
+
+def citation_cff(version: str, date: str) -> str:
+    meta = card.HUB_METADATA
+    keywords = "".join(f"  - {t}\n" for t in meta["tags"])
+    return (f"""cff-version: 1.2.0
+message: >-
+  If you use this dataset, please cite it as below. The annotations are released under CC BY 4.0;
+  the article texts remain the copyright of their publishers.
+type: dataset
+title: "{meta['pretty_name']}"
+version: "{version}"
+date-released: "{date}"
+authors:
+  - name: "{card.CREATOR}"
+abstract: >-
+  {card.SUMMARY}
+keywords:
+""" + keywords)
+
+
+def tag_commands(version: str, written: list[str]) -> list[str]:
+    return [f"git add -A {' '.join(written)}",
+            f'git commit -m "Release {version}"', f'git tag -a v{version} -m "dprk-unsc-claims {version}"']
+
+
+def release(inputs: Inputs, out: Path, version: str, date: str, docs: Documents | None = None) -> ReleaseReport:
+    docs = docs or Documents()
+    versions.parse(version)
+    versions.check_date(date)
+    if inputs.last_release is None:
+        raise UsageError("release needs --last-release DIR, the folder that keeps the last release")
+    _clean(inputs, out)
+    last = versions.read_last(inputs.last_release)
+    tables, _ = collect(inputs)
+    jsonl = {c: write.jsonl_bytes(tables[c]) for c in CONFIGS}
+    old_rows = {c: changelog.rows_of(last.jsonl(c)) if last else [] for c in CONFIGS}
+    diffs = {c: changelog.diff(c, old_rows[c], changelog.rows_of(jsonl[c])) for c in CONFIGS}
+    schema = [ch for c in CONFIGS for ch in versions.schema_changes(c, last.schema(c) if last else None, load(c))]
+    level = "first"
+    if last is not None:
+        got = versions.level(last.version, version)
+        if got is None:
+            ups = versions.next_versions(last.version)
+            raise _refuse(str(inputs.last_release / versions.RELEASE_FILE), "version", "version_not_up",
+                          f"release {version} does not go up from the last release {last.version}", version,
+                          f"use a higher version: {ups['PATCH']} (corrections), {ups['MINOR']} (new articles, claims or fields) "
+                          f"or {ups['MAJOR']} (a change that breaks readers)")
+        _breaking(last, version, got, schema)
+        need, why = _required(diffs, schema)
+        if versions.LEVELS.index(got) < versions.LEVELS.index(need):
+            raise _refuse(str(out), "version", "version_too_low",
+                          f"release {version} is a {got} release, but it {why}, which needs a {need} release",
+                          version, f"release {versions.next_versions(last.version)[need]} instead")
+        _check_schema_versions(last, schema)
+        level = got
+    entry = changelog.entry(version, date, last.version if last else None, diffs, schema, level,
+                            {c: schema_version(c) for c in CONFIGS})
+    _store(inputs.last_release, version, date, jsonl)
+    build(inputs, out)
+    changelog.prepend(docs.changelog, entry)
+    docs.citation.write_text(citation_cff(version, date), encoding="utf-8")
+    written = [str(inputs.last_release), str(out), str(docs.changelog), str(docs.citation)]
+    if docs.datasheet.is_file():
+        refresh_docs(inputs, [docs.datasheet])
+        written.append(str(docs.datasheet))
+    return ReleaseReport(version, date, level, entry, written)
+
+
+def _store(folder: Path, version: str, date: str, jsonl: dict[str, bytes]) -> None:
+    """Keep what this release holds in folder (replaced in one step), for the next release to compare with."""
+    from .schemas import SCHEMA_DIR
+
+    write.clean_stale(folder)
+    tmp = write.temp_dir_for(folder)
+    try:
+        (tmp / "jsonl").mkdir()
+        (tmp / "schema").mkdir()
+        for config in CONFIGS:
+            (tmp / "jsonl" / f"{config}.jsonl").write_bytes(jsonl[config])
+            shutil.copyfile(SCHEMA_DIR / f"{config}.schema.json", tmp / "schema" / f"{config}.schema.json")
+        (tmp / versions.RELEASE_FILE).write_text(versions.release_json(version, date), encoding="utf-8")
+        write.replace_dir(tmp, folder)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)

@@ -1,0 +1,224 @@
+"""The text-free variant, and ``rehydrate``, which rebuilds the full dataset from a user's own copies.
+
+Which strings quote the article is read from the JSON Schemas: ``x-article-text`` (the whole text: left
+out), ``x-span`` (a span with its offsets: left out when longer than ``SHORT_QUOTE``, the offsets stay)
+and ``x-paragraph-role`` (the headline and standfirst: likewise, restored from the paragraphs). In every
+other string of a row that belongs to an article (normalised claims, evidence notes), each run of more
+than ``SHORT_QUOTE`` code points copied from the article becomes a reference ``⟦start:end⟧`` to the
+article text. Rehydration reverses exactly these steps, so its rows, and the files written from them,
+are byte-identical to the full build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Callable
+from difflib import SequenceMatcher
+from pathlib import Path
+from typing import Any
+
+from . import assemble, manifest
+from .errors import DatasetError, Problem, RehydrateError, show
+from .parse import first_of
+from .schemas import CONFIGS, SCHEMA_DIR, json_type, load, row_key
+from .versions import Stamp
+
+SHORT_QUOTE = 40
+OPEN, CLOSE = "⟦", "⟧"
+_REF = re.compile(r"⟦(\d+):(\d+)⟧")
+Rows = dict[str, list[dict[str, Any]]]
+
+
+class _Marker(Exception):
+    """A string already holds the reference brackets, so a reference could not be told apart from it."""
+
+
+def _quote_refs(value: str, matcher: SequenceMatcher[str] | None, limit: int) -> str:
+    if OPEN in value or CLOSE in value:
+        raise _Marker(value)
+    if matcher is None or len(value) <= limit:
+        return value
+    matcher.set_seq1(value)
+    text_len = len(matcher.b)  # type: ignore[attr-defined]  # set by set_seq2, missing from the stubs
+    runs, todo = [], [(0, len(value))]
+    while todo:
+        lo, hi = todo.pop()
+        if hi - lo > limit:
+            m = matcher.find_longest_match(lo, hi, 0, text_len)
+            if m.size > limit:
+                runs.append(m)
+                todo += [(lo, m.a), (m.a + m.size, hi)]
+    out, pos = [], 0
+    for m in sorted(runs):
+        out += [value[pos:m.a], f"{OPEN}{m.b}:{m.b + m.size}{CLOSE}"]
+        pos = m.a + m.size
+    return "".join([*out, value[pos:]])
+
+
+def _walk(props: dict[str, Any], obj: dict[str, Any], leaf: Callable[[dict[str, Any], dict[str, Any], str, Any], Any],
+          text_fn: Callable[[str], str]) -> dict[str, Any]:
+    """Rebuild obj key by key (its own key order), applying leaf to marked strings and text_fn to plain ones."""
+    out: dict[str, Any] = {}
+    for name, value in obj.items():
+        node = props[name]
+        kind, _ = json_type(node)
+        if any(k in node for k in ("x-article-text", "x-span", "x-paragraph-role")):
+            out[name] = leaf(node, obj, name, value)
+        elif value is None:
+            out[name] = None
+        elif kind == "object":
+            out[name] = _walk(node["properties"], value, leaf, text_fn)
+        elif kind == "array" and json_type(node["items"])[0] == "object":
+            out[name] = [_walk(node["items"]["properties"], item, leaf, text_fn) for item in value]
+        elif kind == "array" and json_type(node["items"])[0] == "string":
+            out[name] = [text_fn(item) for item in value]
+        elif kind == "string":
+            out[name] = text_fn(value)
+        else:
+            out[name] = value
+    return out
+
+
+def _refs_with(matcher: SequenceMatcher[str] | None, limit: int) -> Callable[[str], str]:
+    return lambda value: _quote_refs(value, matcher, limit)
+
+
+def strip(tables: Rows, limit: int = SHORT_QUOTE) -> Rows:
+    """The text-free rows of every config (the input rows are not changed)."""
+    matchers = {a["article_id"]: a["text"] for a in tables["articles"]}
+    cache: dict[str, SequenceMatcher[str]] = {}
+
+    def matcher(article_id: Any) -> SequenceMatcher[str] | None:
+        if article_id not in matchers:
+            return None
+        if article_id not in cache:
+            cache[article_id] = SequenceMatcher(None, "", matchers[article_id], autojunk=False)
+        return cache[article_id]
+
+    def leaf(node: dict[str, Any], obj: dict[str, Any], name: str, value: Any) -> Any:
+        if "x-article-text" in node or (isinstance(value, str) and len(value) > limit):
+            return None
+        return value
+
+    out: Rows = {}
+    problems = []
+    for config in CONFIGS:
+        props = load(config)["properties"]
+        out[config] = []
+        for row in tables[config]:
+            try:
+                out[config].append(_walk(props, row, leaf, _refs_with(matcher(row.get("article_id")), limit)))
+            except _Marker as err:
+                problems.append(Problem(config, row_key(config, row), None, "reference_marker",
+                                        f"a string holds {OPEN} or {CLOSE}, which the text-free variant keeps for references "
+                                        "to the article text", show(str(err)), "replace the bracket in the annotation"))
+    if problems:
+        raise DatasetError(problems)
+    return out
+
+
+def restore(tables: Rows, texts: dict[str, str]) -> Rows:
+    """The full rows from text-free rows and the article texts (by article_id)."""
+    def expand(text: str | None) -> Callable[[str], str]:
+        return lambda s: s if text is None else _REF.sub(lambda m: text[int(m[1]):int(m[2])], s)
+
+    out: Rows = {}
+    for config in CONFIGS:
+        props = load(config)["properties"]
+        out[config] = []
+        for row in tables[config]:
+            text = texts.get(row.get("article_id", ""))
+
+            def leaf(node: dict[str, Any], obj: dict[str, Any], name: str, value: Any, text: str | None = text) -> Any:
+                if text is None or value is not None and "x-article-text" not in node:
+                    return value
+                if "x-article-text" in node:
+                    return text
+                if "x-paragraph-role" in node:
+                    return first_of(text, obj["paragraphs"], node["x-paragraph-role"])
+                start, end = obj[node["x-span"]["start"]], obj[node["x-span"]["end"]]
+                return None if start is None else text[start:end]
+
+            out[config].append(_walk(props, row, leaf, expand(text)))
+    return out
+
+
+# --- rehydrate -----------------------------------------------------------------------------------------
+
+_REPAIRS: list[tuple[str, Callable[[bytes], bytes]]] = [
+    ("its Windows line endings (CRLF) are turned into LF", lambda b: b.replace(b"\r\n", b"\n")),
+    ("its byte-order mark is removed", lambda b: b.removeprefix(b"\xef\xbb\xbf")),
+    ("a final newline is added", lambda b: b + b"\n"),
+    ("its final newline is removed", lambda b: b.removesuffix(b"\n")),
+]
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _diagnose(data: bytes, want: str) -> str:
+    for what, repair in _REPAIRS:
+        if _sha(repair(data)) == want:
+            return f"the copy matches once {what}: fix the copy that way"
+    return "use the article exactly as first published (the text the annotations were made on); an edited or re-saved copy differs"
+
+
+def _copies(folder: Path) -> tuple[dict[str, Path], dict[str, Path]]:
+    by_name: dict[str, Path] = {}
+    by_hash: dict[str, Path] = {}
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".")):
+        by_name.setdefault(path.name, path)
+        by_hash.setdefault(manifest.sha256_file(path), path)
+    return by_name, by_hash
+
+
+def read_rows(folder: Path) -> Rows:
+    rows: Rows = {}
+    for config in CONFIGS:
+        text = (folder / "jsonl" / f"{config}.jsonl").read_text(encoding="utf-8")
+        rows[config] = [json.loads(line) for line in text.split("\n") if line]
+    return rows
+
+
+def rehydrate(folder: Path, copies: Path, out: Path) -> dict[str, Any]:
+    """Rebuild the full dataset in out from the text-free folder and a folder of copies of the articles.
+    Raises RehydrateError naming each article whose copy is missing or does not match its text_sha256."""
+    meta = manifest.verify(folder)
+    if not meta["variant"].get("text_free"):
+        raise RehydrateError([Problem(str(folder / manifest.MANIFEST), None, "variant", "not_text_free",
+                                      "this folder is not a text-free variant", None, "rehydrate a folder built with --text-free")])
+    schemas_now = {p.name: manifest.sha256_file(p) for p in sorted(SCHEMA_DIR.glob("*.schema.json"))}
+    if meta["inputs"]["schema"] != schemas_now:
+        raise RehydrateError([Problem(str(folder / manifest.MANIFEST), None, "inputs.schema", "schema_mismatch",
+                                      f"version {meta['version']} was built with other schemas than this copy of dprk_claims has",
+                                      None, f"check out the release's code first (`git checkout v{meta['version']}`)")])
+    if not copies.is_dir():
+        raise RehydrateError([Problem(str(copies), None, None, "no_copies", "folder of article copies not found", None,
+                                      "pass the folder that holds your copies of the articles")])
+    tables = read_rows(folder)
+    by_name, by_hash = _copies(copies)
+    texts, problems = {}, []
+    for article in tables["articles"]:
+        aid, want = article["article_id"], article["text_sha256"]
+        path = by_hash.get(want)
+        if path is not None:
+            texts[aid] = path.read_bytes().decode("utf-8")
+            continue
+        named = by_name.get(article["seed_file"])
+        if named is None:
+            problems.append(Problem(str(copies), f"article {aid}", "text_sha256", "missing_copy",
+                                    f"no copy of the article: no file named {article['seed_file']} and no file with its sha256",
+                                    want[:12] + "…", f"put your copy of the article at {copies / article['seed_file']}"))
+        else:
+            data = named.read_bytes()
+            problems.append(Problem(str(named), f"article {aid}", "text_sha256", "copy_mismatch",
+                                    f"the copy does not match the text the annotations were made on (sha256 {want[:12]}…)",
+                                    _sha(data)[:12] + "…", _diagnose(data, want)))
+    if problems:
+        raise RehydrateError(problems)
+    full = restore(tables, texts)
+    assemble.write_dataset(full, out, Stamp(meta["version"], meta["released"]), meta["inputs"])
+    return meta
