@@ -65,10 +65,10 @@ def _breaking(last: versions.LastRelease, version: str, got: str, schema: list[v
 def _required(diffs: dict[str, changelog.TableDiff], schema: list[versions.SchemaChange]) -> tuple[str, str]:
     """The lowest level the data changes need (breaking schema changes are checked first), and why."""
     added = {c: len(d.added) for c, d in diffs.items() if d.added}
-    fields = [c for c in schema if c.what == "added"]
-    if added or fields:
+    grown = [c for c in schema if not c.breaking]
+    if added or grown:
         parts = [f"{n} {_NOUNS[c][n != 1]}" for c, n in added.items()]
-        parts += [f"the field {c.config}.{c.field}" for c in fields]
+        parts += [f"{c.config}.{c.field} ({c.what})" for c in grown]
         return "MINOR", "adds " + ", ".join(parts)
     return "PATCH", "only corrects existing rows"
 
