@@ -241,6 +241,7 @@ def check(inputs: Inputs, out: Path, text_free: bool = False) -> BuildReport:
         report = build(inputs, fresh, text_free)
         lines = differences(fresh, out)
     if lines:
+        command = "python build_dataset.py --text-free" if text_free else "python build_dataset.py"
         raise CheckFailed([Problem(str(out), None, None, "stale_dataset", line, None,
-                                   "run `python build_dataset.py` and commit dataset/") for line in lines])
+                                   f"run `{command}` and commit {out.name}/") for line in lines])
     return report
