@@ -56,9 +56,12 @@ def test_the_version_agrees_everywhere() -> None:
     assert f"version = {{{version}}}" in CARD and f"version = {{{version}}}" in croissant["citeAs"]
     datasheet = (ROOT / "DATASHEET.md").read_text(encoding="utf-8")
     assert f"<!-- generated:version -->\n{card.version_text(Stamp(version, MANIFEST['released']))}\n" in datasheet
-    if "+" not in version:  # a release: CITATION.cff and last-release/ name it too
-        citation = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
-        assert (citation["version"], citation["date-released"]) == (version, MANIFEST["released"])
-        last = json.loads((ROOT / "last-release" / "release.json").read_text(encoding="utf-8"))
-        assert (last["version"], last["date"]) == (version, MANIFEST["released"])
-        assert f"\n## {version} — {MANIFEST['released']}\n" in (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert "+" not in version and MANIFEST["released"], "the committed dataset is a release"
+    # a release: CITATION.cff, last-release/ and the changelog name it too
+    citation = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    assert (citation["version"], citation["date-released"]) == (version, MANIFEST["released"])
+    last = json.loads((ROOT / "last-release" / "release.json").read_text(encoding="utf-8"))
+    assert (last["version"], last["date"]) == (version, MANIFEST["released"])
+    assert f"\n## {version} — {MANIFEST['released']}\n" in (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    for config in CONFIGS:  # what last-release/ keeps, for the next release to compare with, is this data
+        assert (ROOT / "last-release" / "jsonl" / f"{config}.jsonl").read_bytes() == (DATASET / "jsonl" / f"{config}.jsonl").read_bytes()
