@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import card, croissant, manifest, write
+from . import about, card, croissant, manifest, write
 from .schemas import CONFIGS
 from .versions import Stamp
 
@@ -25,10 +25,10 @@ class Written:
 
 
 def croissant_meta(stamp: Stamp, text_free_limit: int | None) -> dict[str, Any]:
-    description = card.SUMMARY + (" Text-free variant: article texts and long span texts are left out." if text_free_limit else "")
+    description = about.SUMMARY + (" Text-free variant: article texts and long span texts are left out." if text_free_limit else "")
     return {"name": manifest.NAME, "description": description, "version": stamp.version, "date_published": stamp.date,
-            "cite_as": card.citation(stamp), "keywords": card.HUB_METADATA["tags"], "language": "en",
-            "license_name": card.LICENSE_NAME, "license_url": card.LICENSE_URL, "creator": card.CREATOR}
+            "cite_as": about.citation(stamp), "keywords": about.HUB_METADATA["tags"], "language": "en",
+            "license_name": about.LICENSE_NAME, "license_url": about.LICENSE_URL, "creator": about.CREATOR}
 
 
 def write_dataset(tables: dict[str, list[dict[str, Any]]], out: Path, stamp: Stamp, inputs: dict[str, dict[str, str]],
@@ -47,7 +47,7 @@ def write_dataset(tables: dict[str, list[dict[str, Any]]], out: Path, stamp: Sta
             done.files.extend(written)
         data_files = list(done.files)
         (tmp / "README.md").write_text(card.render(parquet, tables, stamp, text_free_limit), encoding="utf-8")
-        (tmp / "LICENSE.md").write_text(card.license_text(), encoding="utf-8")
+        (tmp / "LICENSE.md").write_text(about.license_text(), encoding="utf-8")
         sha = {path: manifest.sha256_file(tmp / path) for path in data_files}
         first = {config: files[0] for config, files in parquet.items()}
         (tmp / "croissant.json").write_text(croissant.render(croissant_meta(stamp, text_free_limit), first, sha), encoding="utf-8")

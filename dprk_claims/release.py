@@ -14,7 +14,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import card, changelog, versions, write
+from . import about, changelog, versions, write
 from .errors import CheckFailed, Problem, ReleaseRefused, UsageError
 from .pipeline import Inputs, build, check, collect, refresh_docs
 from .schemas import CONFIGS, load, schema_version
@@ -86,7 +86,7 @@ def _check_schema_versions(last: versions.LastRelease, schema: list[versions.Sch
 
 
 def citation_cff(version: str, date: str) -> str:
-    meta = card.HUB_METADATA
+    meta = about.HUB_METADATA
     keywords = "".join(f"  - {t}\n" for t in meta["tags"])
     return (f"""cff-version: 1.2.0
 message: >-
@@ -97,9 +97,9 @@ title: "{meta['pretty_name']}"
 version: "{version}"
 date-released: "{date}"
 authors:
-  - name: "{card.CREATOR}"
+  - name: "{about.CREATOR}"
 abstract: >-
-  {card.SUMMARY}
+  {about.SUMMARY}
 keywords:
 """ + keywords)
 

@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 from conftest import ROOT
 
-from dprk_claims import card, write
+from dprk_claims import about, card, write
 from dprk_claims.schemas import CONFIGS
 from dprk_claims.versions import Stamp
 
@@ -52,10 +52,10 @@ def test_the_version_agrees_everywhere() -> None:
     version = MANIFEST["version"]
     croissant = json.loads((DATASET / "croissant.json").read_text(encoding="utf-8"))
     assert croissant["version"] == version and croissant.get("datePublished") == MANIFEST["released"]
-    assert card.version_text(Stamp(version, MANIFEST["released"])) in CARD
+    assert about.version_text(Stamp(version, MANIFEST["released"])) in CARD
     assert f"version = {{{version}}}" in CARD and f"version = {{{version}}}" in croissant["citeAs"]
     datasheet = (ROOT / "DATASHEET.md").read_text(encoding="utf-8")
-    assert f"<!-- generated:version -->\n{card.version_text(Stamp(version, MANIFEST['released']))}\n" in datasheet
+    assert f"<!-- generated:version -->\n{about.version_text(Stamp(version, MANIFEST['released']))}\n" in datasheet
     assert "+" not in version and MANIFEST["released"], "the committed dataset is a release"
     # a release: CITATION.cff, last-release/ and the changelog name it too
     citation = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
