@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from . import assemble, manifest
-from .errors import DatasetError, Problem, RehydrateError, show
+from .errors import DatasetError, Problem, RehydrateError, VerifyFailed, show
 from .parse import first_of
 from .schemas import CONFIGS, SCHEMA_DIR, json_type, load, row_key
 from .versions import Stamp
@@ -186,7 +186,10 @@ def read_rows(folder: Path) -> Rows:
 def rehydrate(folder: Path, copies: Path, out: Path) -> dict[str, Any]:
     """Rebuild the full dataset in out from the text-free folder and a folder of copies of the articles.
     Raises RehydrateError naming each article whose copy is missing or does not match its text_sha256."""
-    meta = manifest.verify(folder)
+    try:
+        meta = manifest.verify(folder)
+    except VerifyFailed as err:  # reported as a rehydrate failure: the folder named is the text-free one
+        raise RehydrateError(err.problems) from err
     if not meta["variant"].get("text_free"):
         raise RehydrateError([Problem(str(folder / manifest.MANIFEST), None, "variant", "not_text_free",
                                       "this folder is not a text-free variant", None, "rehydrate a folder built with --text-free")])

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ARTICLE, ARTICLE_ID, ROOT, Project
+from conftest import ARTICLE, ARTICLE_ID, ROOT, Project, run
 
 from dprk_claims.textfree import SHORT_QUOTE
 
@@ -21,7 +21,7 @@ DATASET = ROOT / "dataset"
 WANT = hashlib.sha256(ARTICLE.encode("utf-8")).hexdigest()[:12]
 
 
-def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+def build(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, str(ROOT / "build_dataset.py"), *args], capture_output=True, text=True, cwd=cwd)
 
 
@@ -37,7 +37,7 @@ def files(folder: Path) -> dict[str, bytes]:
 @pytest.fixture(scope="module")
 def text_free(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("tf") / "dataset-text-free"
-    result = run("--text-free", "--out", str(out))
+    result = build("--text-free", "--out", str(out))
     assert result.returncode == 0, result.stderr
     return out
 
@@ -86,7 +86,7 @@ def test_rehydrated_text_free_is_byte_identical_to_the_full_build(text_free: Pat
     for i, seed in enumerate(sorted((ROOT / "seeds").glob("*.txt"))):
         shutil.copyfile(seed, copies / f"article {i}.txt")  # found by hash, whatever the name
     out = tmp_path / "full"
-    result = run("--out", str(out), "rehydrate", str(text_free), str(copies))
+    result = build("--out", str(out), "rehydrate", str(text_free), str(copies))
     assert result.returncode == 0, result.stderr
     rebuilt, committed = files(out), files(DATASET)
     assert sorted(rebuilt) == sorted(committed)
@@ -133,9 +133,11 @@ def test_a_tampered_text_free_folder_is_refused(small_text_free: Project) -> Non
     shutil.copyfile(small_text_free.seeds / f"{ARTICLE_ID}.txt", small_text_free.root / "copies" / "a.txt")
     jsonl = small_text_free.root / "tf" / "jsonl" / "claims.jsonl"
     jsonl.write_text(jsonl.read_text(encoding="utf-8").replace('"CFS"', '"UFS"'), encoding="utf-8")
-    result = small_text_free.run("rehydrate", "tf", "copies")
+    result = run(small_text_free, "rehydrate", "tf", "copies")
     assert result.returncode == 1
-    assert "error: tf/jsonl/claims.jsonl: sha256 differs from MANIFEST.json" in result.stderr
+    assert result.stderr.startswith("rehydrate failed, dataset was left as it was:\n"
+                                    "error: tf/jsonl/claims.jsonl: sha256 differs from MANIFEST.json")
+    assert not small_text_free.out.exists()
     assert small_text_free.run("rehydrate", "tf", "copies").returncode == 1
     jsonl.write_text(jsonl.read_text(encoding="utf-8").replace('"UFS"', '"CFS"'), encoding="utf-8")
     assert small_text_free.run("rehydrate", "tf", "copies").returncode == 0
