@@ -3,7 +3,6 @@ changed since the last release (by ID, with the fields that changed), and the sc
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -53,10 +52,6 @@ def diff(config: str, old_rows: list[dict[str, Any]], new_rows: list[dict[str, A
         if k in old and old[k] != new[k]:
             result.changed[k] = changed_fields(old[k], new[k])
     return result
-
-
-def rows_of(data: bytes) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in data.decode("utf-8").split("\n") if line]
 
 
 def _ids(config: str, keys: list[str]) -> str:

@@ -168,10 +168,14 @@ def stamp_of(inputs: Inputs, tables: dict[str, list[dict[str, Any]]]) -> version
     return versions.stamp(versions.read_last(inputs.last_release), {c: write.jsonl_bytes(tables[c]) for c in CONFIGS})
 
 
-def build(inputs: Inputs, out: Path, text_free: bool = False) -> BuildReport:
-    """Build the dataset into out (the text-free variant with text_free), replacing it only when everything succeeded."""
+Collected = tuple[dict[str, list[dict[str, Any]]], BuildReport]
+
+
+def build(inputs: Inputs, out: Path, text_free: bool = False, collected: Collected | None = None) -> BuildReport:
+    """Build the dataset into out (the text-free variant with text_free), replacing it only when everything
+    succeeded. collected: what ``collect(inputs)`` returned, when the caller already has it."""
     write.clean_stale(out)
-    tables, report = collect(inputs)
+    tables, report = collected or collect(inputs)
     stamp = stamp_of(inputs, tables)
     hashes = manifest.input_hashes(inputs.seeds, inputs.annotations, inputs.kb)
     if text_free:
@@ -182,11 +186,11 @@ def build(inputs: Inputs, out: Path, text_free: bool = False) -> BuildReport:
     return report
 
 
-def refresh_docs(inputs: Inputs, paths: list[Path]) -> list[Path]:
+def refresh_docs(inputs: Inputs, paths: list[Path], collected: Collected | None = None) -> list[Path]:
     """Rewrite the generated blocks of hand-written documents; returns the files that changed."""
     from .agreement import markdown
 
-    tables, _ = collect(inputs)
+    tables, _ = collected or collect(inputs)
     blocks = card.generated_blocks(tables, stamp_of(inputs, tables))
     stored = inputs.passes / "agreement.json"
     if stored.is_file():
@@ -222,9 +226,8 @@ def _jsonl_detail(new: Path, old: Path) -> str:
     config = new.stem if new.stem in CONFIGS else None
 
     def ids(path: Path) -> dict[str, str]:
-        rows = [json.loads(x) for x in path.read_text(encoding="utf-8").split("\n") if x.strip()]
         return {row_key(config, r) if config else str(r.get("claim_id") or r.get("article_id")): json.dumps(r, sort_keys=True)
-                for r in rows}
+                for r in write.jsonl_rows(path.read_bytes())}
 
     a, b = ids(new), ids(old)
     changed = sorted(k for k in set(a) & set(b) if a[k] != b[k])
@@ -234,11 +237,11 @@ def _jsonl_detail(new: Path, old: Path) -> str:
     return " (" + ", ".join(parts) + ")"
 
 
-def check(inputs: Inputs, out: Path, text_free: bool = False) -> BuildReport:
+def check(inputs: Inputs, out: Path, text_free: bool = False, collected: Collected | None = None) -> BuildReport:
     """Rebuild into a temporary folder and raise CheckFailed if ``out`` is not byte-identical to it."""
     with tempfile.TemporaryDirectory(prefix="dprk-claims-check-") as tmp:
         fresh = Path(tmp) / "dataset"
-        report = build(inputs, fresh, text_free)
+        report = build(inputs, fresh, text_free, collected)
         lines = differences(fresh, out)
     if lines:
         command = "python build_dataset.py --text-free" if text_free else "python build_dataset.py"

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from . import about, changelog, versions, write
 from .errors import CheckFailed, Problem, ReleaseRefused, UsageError
-from .pipeline import Inputs, build, check, collect, refresh_docs
+from .pipeline import Collected, Inputs, build, check, collect, refresh_docs
 from .schemas import CONFIGS, load, schema_version
 
 _NOUNS = {"articles": ("article", "articles"), "claims": ("claim", "claims"), "sentences": ("sentence", "sentences"),
@@ -43,9 +43,9 @@ def _refuse(file: str, field: str | None, code: str, message: str, value: str | 
     return ReleaseRefused([Problem(file, None, field, code, message, value, hint)])
 
 
-def _clean(inputs: Inputs, out: Path) -> None:
+def _clean(inputs: Inputs, out: Path, collected: Collected) -> None:
     try:
-        check(inputs, out)
+        check(inputs, out, collected=collected)
     except CheckFailed as err:
         raise ReleaseRefused([Problem(p.file, p.record, p.field, "dirty_build", p.message, p.value,
                                       "run `python build_dataset.py`, commit dataset/, then release again")
@@ -115,12 +115,13 @@ def release(inputs: Inputs, out: Path, version: str, date: str, docs: Documents 
     versions.check_date(date)
     if inputs.last_release is None:
         raise UsageError("release needs --last-release DIR, the folder that keeps the last release")
-    _clean(inputs, out)
+    collected = collect(inputs)
+    _clean(inputs, out, collected)
     last = versions.read_last(inputs.last_release)
-    tables, _ = collect(inputs)
+    tables = collected[0]
     jsonl = {c: write.jsonl_bytes(tables[c]) for c in CONFIGS}
-    old_rows = {c: changelog.rows_of(last.jsonl(c)) if last else [] for c in CONFIGS}
-    diffs = {c: changelog.diff(c, old_rows[c], changelog.rows_of(jsonl[c])) for c in CONFIGS}
+    old_rows = {c: write.jsonl_rows(last.jsonl(c)) if last else [] for c in CONFIGS}
+    diffs = {c: changelog.diff(c, old_rows[c], write.jsonl_rows(jsonl[c])) for c in CONFIGS}
     schema = [ch for c in CONFIGS for ch in versions.schema_changes(c, last.schema(c) if last else None, load(c))]
     level = "first"
     if last is not None:
@@ -142,12 +143,12 @@ def release(inputs: Inputs, out: Path, version: str, date: str, docs: Documents 
     entry = changelog.entry(version, date, last.version if last else None, diffs, schema, level,
                             {c: schema_version(c) for c in CONFIGS})
     _store(inputs.last_release, version, date, jsonl)
-    build(inputs, out)
+    build(inputs, out, collected=collected)
     changelog.prepend(docs.changelog, entry)
     docs.citation.write_text(citation_cff(version, date), encoding="utf-8")
     written = [str(inputs.last_release), str(out), str(docs.changelog), str(docs.citation)]
     if docs.datasheet.is_file():
-        refresh_docs(inputs, [docs.datasheet])
+        refresh_docs(inputs, [docs.datasheet], collected)
         written.append(str(docs.datasheet))
     return ReleaseReport(version, date, level, entry, written)
 

@@ -36,7 +36,8 @@ def schema_version(config: str = DEFAULT_CONFIG) -> str:
     return str(load(config)["x-schema-version"])
 
 
-def _types(node: dict[str, Any]) -> tuple[str, bool]:
+def json_type(node: dict[str, Any]) -> tuple[str, bool]:
+    """(JSON type without null, nullable) of a schema node."""
     kind = node["type"]
     if isinstance(kind, list):
         non_null = [k for k in kind if k != "null"]
@@ -49,7 +50,7 @@ def _types(node: dict[str, Any]) -> tuple[str, bool]:
 def _arrow_type(node: dict[str, Any]) -> pa.DataType:
     import pyarrow as pa
 
-    kind, _ = _types(node)
+    kind, _ = json_type(node)
     if kind == "object":
         return pa.struct([pa.field(name, _arrow_type(sub)) for name, sub in node["properties"].items()])
     if kind == "array":
@@ -67,7 +68,7 @@ def arrow_schema(config: str) -> pa.Schema:
 
 
 def _feature(node: dict[str, Any]) -> Any:
-    kind, _ = _types(node)
+    kind, _ = json_type(node)
     if kind == "object":
         return [{"name": n, **_feature_entry(sub)} for n, sub in node["properties"].items()]
     if kind == "array":
@@ -76,7 +77,7 @@ def _feature(node: dict[str, Any]) -> Any:
 
 
 def _feature_entry(node: dict[str, Any]) -> dict[str, Any]:
-    kind, _ = _types(node)
+    kind, _ = json_type(node)
     if kind == "object":
         return {"struct": _feature(node)}
     if kind == "array":
@@ -91,7 +92,7 @@ def card_features(config: str) -> list[dict[str, Any]]:
 
 
 def _type_label(node: dict[str, Any]) -> str:
-    kind, nullable = _types(node)
+    kind, nullable = json_type(node)
     if kind == "array":
         label = f"list of {_type_label(node['items'])}"
     elif kind == "object":
@@ -111,10 +112,10 @@ def field_rows(config: str) -> list[tuple[str, str, str]]:
         for name, sub in node["properties"].items():
             path = f"{prefix}{name}"
             rows.append((path, _type_label(sub), sub.get("description", "")))
-            kind, _ = _types(sub)
+            kind, _ = json_type(sub)
             if kind == "object":
                 walk(path + ".", sub)
-            elif kind == "array" and _types(sub["items"])[0] == "object":
+            elif kind == "array" and json_type(sub["items"])[0] == "object":
                 walk(path + "[].", sub["items"])
 
     walk("", load(config))
@@ -149,8 +150,3 @@ def row_key(config: str, row: dict[str, Any]) -> str:
 def references(config: str) -> dict[str, str]:
     """{field: "config.field"} for every top-level field that points to another config."""
     return {name: node["x-references"] for name, node in load(config)["properties"].items() if "x-references" in node}
-
-
-def json_type(node: dict[str, Any]) -> tuple[str, bool]:
-    """(JSON type without null, nullable) of a schema node."""
-    return _types(node)

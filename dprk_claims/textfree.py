@@ -12,14 +12,13 @@ are byte-identical to the full build.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from collections.abc import Callable
 from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
-from . import assemble, manifest
+from . import assemble, manifest, write
 from .errors import DatasetError, Problem, RehydrateError, VerifyFailed, show
 from .parse import first_of
 from .schemas import CONFIGS, SCHEMA_DIR, json_type, load, row_key
@@ -175,14 +174,6 @@ def _copies(folder: Path) -> tuple[dict[str, Path], dict[str, Path]]:
     return by_name, by_hash
 
 
-def read_rows(folder: Path) -> Rows:
-    rows: Rows = {}
-    for config in CONFIGS:
-        text = (folder / "jsonl" / f"{config}.jsonl").read_text(encoding="utf-8")
-        rows[config] = [json.loads(line) for line in text.split("\n") if line]
-    return rows
-
-
 def rehydrate(folder: Path, copies: Path, out: Path) -> dict[str, Any]:
     """Rebuild the full dataset in out from the text-free folder and a folder of copies of the articles.
     Raises RehydrateError naming each article whose copy is missing or does not match its text_sha256."""
@@ -201,7 +192,7 @@ def rehydrate(folder: Path, copies: Path, out: Path) -> dict[str, Any]:
     if not copies.is_dir():
         raise RehydrateError([Problem(str(copies), None, None, "no_copies", "folder of article copies not found", None,
                                       "pass the folder that holds your copies of the articles")])
-    tables = read_rows(folder)
+    tables = {c: write.jsonl_rows((folder / "jsonl" / f"{c}.jsonl").read_bytes()) for c in CONFIGS}
     by_name, by_hash = _copies(copies)
     texts, problems = {}, []
     for article in tables["articles"]:

@@ -38,6 +38,11 @@ def jsonl_bytes(rows: Iterable[dict[str, Any]]) -> bytes:
     return "".join(json.dumps(r, ensure_ascii=False, separators=(",", ":")) + "\n" for r in rows).encode("utf-8")
 
 
+def jsonl_rows(data: bytes) -> list[dict[str, Any]]:
+    """The rows of JSONL bytes (lines end at \\n only: str.splitlines would also split at U+2028)."""
+    return [json.loads(line) for line in data.decode("utf-8").split("\n") if line.strip()]
+
+
 def table_from_jsonl(config: str, data: bytes) -> Any:
     import pyarrow.json as pj
 
