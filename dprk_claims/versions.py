@@ -8,6 +8,7 @@ before the first release), which no one can mistake for a release.
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 from dataclasses import dataclass
@@ -33,7 +34,13 @@ def parse(version: str) -> tuple[int, int, int]:
 
 
 def check_date(date: str) -> str:
-    if not _DATE.match(date):
+    try:
+        datetime.date.fromisoformat(date)
+    except ValueError:
+        ok = False
+    else:
+        ok = bool(_DATE.match(date))
+    if not ok:
         raise UsageError(f"{date!r} is not a date: write YYYY-MM-DD")
     return date
 

@@ -91,9 +91,11 @@ def test_a_version_that_does_not_go_up_is_refused(released: Project) -> None:
             "or 2.0.0 (a change that breaks readers)\n")
 
 
-def test_a_malformed_version_is_a_usage_error(small: Project) -> None:
+def test_a_malformed_version_or_date_is_a_usage_error(small: Project) -> None:
     result = run(small, "release", "1.0", "--date", "2026-01-02")
     assert (result.returncode, result.stderr) == (2, "usage error: '1.0' is not a version: write MAJOR.MINOR.PATCH, for example 1.0.0\n")
+    result = run(small, "release", "1.0.0", "--date", "2026-13-02")
+    assert (result.returncode, result.stderr) == (2, "usage error: '2026-13-02' is not a date: write YYYY-MM-DD\n")
 
 
 def test_new_claims_need_a_minor_release_and_the_changelog_names_them(released: Project) -> None:
