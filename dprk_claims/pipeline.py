@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from . import annotations as curated
-from . import card, parse, passes, seeds, sentences, validate, write
+from . import card, explorer, parse, passes, seeds, sentences, validate, write
 from .errors import AnnotationError, CheckFailed, Problem
 from .records import Annotation, Article, Document, Seed
 from .schemas import CONFIGS
@@ -174,7 +174,8 @@ def build(inputs: Inputs, out: Path) -> BuildReport:
             files[config] = [p for p, kind in written.items() if kind == "parquet"]
             report.files.extend(written)
         (tmp / "README.md").write_text(card.render(files, tables), encoding="utf-8")
-        report.files.append("README.md")
+        (tmp / "explorer.html").write_text(explorer.render(tables), encoding="utf-8")
+        report.files += ["README.md", "explorer.html"]
         write.replace_dir(tmp, out)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
