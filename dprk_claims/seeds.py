@@ -10,8 +10,8 @@ from pathlib import Path
 from .errors import Problem, SeedError
 from .records import Seed
 
-SEED_NAME = re.compile(r"^(?P<id>[0-9]{3}_[0-9a-f]{4,64})\.txt$")
-NAME_HINT = "name seed files NNN_<hex>.txt (three digits, an underscore, lower-case hex), e.g. 004_a1b2c3d4.txt"
+SEED_NAME = re.compile(r"^(?P<id>[0-9]{3,}_[0-9a-f]{4,64})\.txt$")
+NAME_HINT = "name seed files NNN_<hex>.txt (three or more digits, an underscore, lower-case hex), e.g. 004_a1b2c3d4.txt"
 
 
 def list_seeds(seeds_dir: Path) -> list[Path]:

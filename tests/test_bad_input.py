@@ -66,7 +66,7 @@ def test_crlf_line_endings(built: Project) -> None:
 def test_odd_file_name(built: Project) -> None:
     built.seed("North Korea", "x")
     fails_with(built, "error: seeds/North Korea.txt: field 'file name': not a seed file name (value: 'North Korea.txt'). "
-                      "Fix: name seed files NNN_<hex>.txt (three digits, an underscore, lower-case hex), e.g. 004_a1b2c3d4.txt")
+                      "Fix: name seed files NNN_<hex>.txt (three or more digits, an underscore, lower-case hex), e.g. 004_a1b2c3d4.txt")
 
 
 def test_span_does_not_match_text(built: Project) -> None:
