@@ -167,6 +167,12 @@ def build(inputs: Inputs, out: Path) -> BuildReport:
     write.clean_stale(out)
     tables, report = collect(inputs)
     tmp = write.temp_dir_for(out)
+    with write.Janitor(tmp, out):
+        _write_all(tables, tmp, out, report)
+    return report
+
+
+def _write_all(tables: dict[str, list[dict[str, Any]]], tmp: Path, out: Path, report: BuildReport) -> None:
     try:
         files: dict[str, list[str]] = {}
         for config in CONFIGS:
@@ -179,7 +185,6 @@ def build(inputs: Inputs, out: Path) -> BuildReport:
         write.replace_dir(tmp, out)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    return report
 
 
 def refresh_docs(inputs: Inputs, paths: list[Path]) -> list[Path]:
