@@ -28,22 +28,39 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, default=Path("dataset"), help="output folder (default: dataset)")
     p.add_argument("--check", action="store_true",
                    help="rebuild into a temporary folder and exit 1 if --out differs from it")
-    p.add_argument("--json", action="store_true", help="print problems as JSON instead of a table")
+    p.add_argument("--json", action="store_true", help="print problems as JSON instead of one line each")
+    p.add_argument("--keep-going", action="store_true",
+                   help="check every input and report every problem in one run, as a table (or JSON with --json); nothing is written")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     docs = sub.add_parser("docs", help="rewrite the generated blocks (field tables, counts) of DATASHEET.md")
     docs.add_argument("files", nargs="*", type=Path, default=[Path("DATASHEET.md")], help="documents to refresh")
     return p
 
 
-def format_problems(problems: Sequence[Problem], as_json: bool) -> str:
+def format_problems(problems: Sequence[Problem], as_json: bool, table: bool = False) -> str:
     if as_json:
         return json.dumps([p.as_dict() for p in problems], ensure_ascii=False, indent=2)
+    if table:
+        return problem_table(problems)
     return "\n".join(f"error: {p.render()}" for p in problems)
+
+
+def problem_table(problems: Sequence[Problem]) -> str:
+    """Problems as an aligned text table: file, record, field, code, value, and what is wrong and how to fix it."""
+    head = ("file", "record", "field", "code", "value", "problem and fix")
+    rows = [(p.file, p.record or "", p.field or "", p.code, p.value or "", p.message + (f". Fix: {p.hint}" if p.hint else ""))
+            for p in problems]
+    widths = [min(60, max(len(r[i]) for r in [head, *rows])) for i in range(5)]
+    lines = []
+    for r in [head, *rows]:
+        lines.append("  ".join(r[i].ljust(widths[i]) for i in range(5)) + "  " + r[5])
+    lines.insert(1, "  ".join("-" * w for w in widths) + "  " + "-" * 15)
+    return "\n".join(lines)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)  # argparse exits 2 on usage errors
-    inputs = Inputs(seeds=args.seeds, annotations=args.annotations, kb=args.kb)
+    inputs = Inputs(seeds=args.seeds, annotations=args.annotations, kb=args.kb, keep_going=args.keep_going)
     try:
         if args.command == "docs":
             changed = refresh_docs(inputs, args.files)
@@ -59,7 +76,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(format_problems(err.problems, args.json), file=sys.stderr)
         return EXIT_DATA
     except DatasetError as err:
-        print(format_problems(err.problems, args.json), file=sys.stderr)
+        print(format_problems(err.problems, args.json, table=args.keep_going), file=sys.stderr)
         print(f"build failed with {len(err.problems)} problem(s); {args.out} was left as it was", file=sys.stderr)
         return EXIT_DATA
     except UsageError as err:

@@ -16,7 +16,7 @@ from typing import Any
 
 from . import annotations as curated
 from . import card, explorer, parse, passes, seeds, sentences, validate, write
-from .errors import AnnotationError, CheckFailed, Problem
+from .errors import AnnotationError, CheckFailed, DatasetError, Problem
 from .records import Annotation, Article, Document, Seed
 from .schemas import CONFIGS
 
@@ -29,6 +29,7 @@ class Inputs:
     seeds: Path
     annotations: Path
     kb: Path
+    keep_going: bool = False
 
     @property
     def passes(self) -> Path:
@@ -83,7 +84,8 @@ def _finish_layout(article: Article) -> None:
     article["provenance"] = [prov[k] for k in sorted(prov)]
 
 
-def annotate(docs: Iterable[Document], annotations_dir: Path, kb_path: Path) -> Iterator[Document]:
+def annotate(docs: Iterable[Document], annotations_dir: Path, kb_path: Path,
+             sink: list[Problem] | None = None) -> Iterator[Document]:
     """Stage 3: curated annotations where a file exists; the article is left unannotated otherwise."""
     kb = curated.load_kb(kb_path)
     files = {p.stem: p for p in sorted(annotations_dir.glob("[0-9][0-9][0-9]_*.json"))} if annotations_dir.is_dir() else {}
@@ -118,8 +120,10 @@ def annotate(docs: Iterable[Document], annotations_dir: Path, kb_path: Path) -> 
         problems.append(Problem(str(files[stem]), None, "article_id", "orphan_annotation",
                                 "no seed file for this annotation file", repr(stem),
                                 f"add seeds/{stem}.txt, or move the annotation file out of the annotations folder"))
-    if problems:
+    if problems and sink is None:
         raise AnnotationError(problems)
+    if sink is not None:
+        sink.extend(problems)
 
 
 def _seed_of(article: Article) -> Seed:
@@ -135,17 +139,19 @@ def _place_claims(doc: Document) -> None:
     doc["claims"].sort(key=lambda c: (c["char_start"], c["char_end"], c["claim_id"]))
 
 
-def documents(inputs: Inputs) -> Iterator[Document]:
-    """The whole chain up to validation: every document checked, or a DatasetError."""
-    parsed = (parse_article(s) for s in seeds.read_seeds(inputs.seeds))
-    return validate.validate(annotate(parsed, inputs.annotations, inputs.kb))
+def documents(inputs: Inputs, sink: list[Problem] | None = None) -> Iterator[Document]:
+    """The whole chain up to validation: every document checked, or a DatasetError. With a sink
+    (``--keep-going``) every stage adds its problems to it and goes on with the good records."""
+    parsed = (parse_article(s) for s in seeds.read_seeds(inputs.seeds, sink))
+    return validate.validate(annotate(parsed, inputs.annotations, inputs.kb, sink), sink)
 
 
 def collect(inputs: Inputs) -> tuple[dict[str, list[dict[str, Any]]], BuildReport]:
     """Every validated row of every config, sorted canonically, and what the build saw."""
     report = BuildReport()
     tables: dict[str, list[dict[str, Any]]] = {c: [] for c in CONFIGS}
-    for doc in documents(inputs):
+    sink: list[Problem] | None = [] if inputs.keep_going else None
+    for doc in documents(inputs, sink):
         tables["articles"].append(doc["article"])
         tables["claims"].extend(doc["claims"])
         tables["sentences"].extend(doc["sentences"])
@@ -157,7 +163,14 @@ def collect(inputs: Inputs) -> tuple[dict[str, list[dict[str, Any]]], BuildRepor
     curated_claims = {a: [c for c in tables["claims"] if c["article_id"] == a] for a in report.curated}
     tables["annotator_labels"] = passes.label_rows(inputs.passes, curated_claims)
     tables["claim_links"] = sorted(curated.load_links(inputs.links), key=lambda r: (r.get("claim_id_a"), r.get("claim_id_b")))
-    validate.cross_check(tables, {"claim_links": str(inputs.links), "annotator_labels": str(inputs.passes)})
+    try:
+        validate.cross_check(tables, {"claim_links": str(inputs.links), "annotator_labels": str(inputs.passes)})
+    except DatasetError as err:
+        if sink is None:
+            raise
+        sink.extend(err.problems)
+    if sink:
+        raise DatasetError(sink)
     report.articles, report.claims = len(tables["articles"]), len(tables["claims"])
     return tables, report
 
