@@ -25,6 +25,7 @@ def render(tables: dict[str, list[dict[str, Any]]]) -> str:
         "articles": [{k: a[k] for k in ARTICLE_FIELDS} for a in tables["articles"]],
         "claims": tables["claims"],
         "claim_links": tables.get("claim_links", []),
+        "verdicts": tables.get("verdicts", []),
     }
     template = resources.files("dprk_claims").joinpath("templates/explorer.html").read_text(encoding="utf-8")
     return template.replace("__DATA__", _embed(data))

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from . import annotations as curated
-from . import card, explorer, parse, passes, seeds, sentences, validate, write
+from . import card, explorer, parse, passes, seeds, sentences, validate, verdicts, write
 from .errors import AnnotationError, CheckFailed, DatasetError, Problem
 from .records import Annotation, Article, Document, Seed
 from .schemas import CONFIGS
@@ -34,6 +34,10 @@ class Inputs:
     @property
     def passes(self) -> Path:
         return self.annotations / "passes"
+
+    @property
+    def verdicts(self) -> Path:
+        return self.annotations / "verdicts"
 
     @property
     def links(self) -> Path:
@@ -160,11 +164,22 @@ def collect(inputs: Inputs) -> tuple[dict[str, list[dict[str, Any]]], BuildRepor
     tables["articles"].sort(key=lambda a: a["article_id"])
     tables["claims"].sort(key=lambda c: (c["article_id"], c["char_start"], c["char_end"], c["claim_id"]))
     tables["sentences"].sort(key=lambda r: (r["article_id"], r["index"]))
-    curated_claims = {a: [c for c in tables["claims"] if c["article_id"] == a] for a in report.curated}
+    curated_claims: dict[str, list[dict[str, Any]]] = {a: [] for a in report.curated}
+    for claim in tables["claims"]:
+        if claim["article_id"] in curated_claims:
+            curated_claims[claim["article_id"]].append(claim)
     tables["annotator_labels"] = passes.label_rows(inputs.passes, curated_claims)
     tables["claim_links"] = sorted(curated.load_links(inputs.links), key=lambda r: (r.get("claim_id_a"), r.get("claim_id_b")))
+    claims = {c["claim_id"]: c for c in tables["claims"]}
+    articles = {a["article_id"]: a for a in tables["articles"]}
+    tables["verdicts"], found = verdicts.rows(inputs.verdicts, claims, articles)
+    if tables["verdicts"] or found:
+        found += verdicts.missing(tables["claims"], tables["verdicts"], str(inputs.verdicts / "V1.json"))
     try:
-        validate.cross_check(tables, {"claim_links": str(inputs.links), "annotator_labels": str(inputs.passes)})
+        if found:
+            raise DatasetError(found)
+        validate.cross_check(tables, {"claim_links": str(inputs.links), "annotator_labels": str(inputs.passes),
+                                      "verdicts": str(inputs.verdicts)})
     except DatasetError as err:
         if sink is None:
             raise
@@ -195,6 +210,12 @@ def _write_all(tables: dict[str, list[dict[str, Any]]], tmp: Path, out: Path, re
         (tmp / "README.md").write_text(card.render(files, tables), encoding="utf-8")
         (tmp / "explorer.html").write_text(explorer.render(tables), encoding="utf-8")
         report.files += ["README.md", "explorer.html"]
+        if tables["verdicts"]:
+            claims = {c["claim_id"]: c for c in tables["claims"]}
+            articles = {a["article_id"]: a for a in tables["articles"]}
+            reviews = verdicts.claim_reviews(tables["verdicts"], claims, articles)
+            (tmp / "claimreview.jsonld").write_text(json.dumps(reviews, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+            report.files.append("claimreview.jsonld")
         write.replace_dir(tmp, out)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

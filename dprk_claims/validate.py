@@ -160,6 +160,8 @@ def cross_check(tables: dict[str, list[dict[str, Any]]], files: dict[str, str]) 
     for row in tables["annotator_labels"]:
         rid = f"pass {row['pass_name']} claim {row['article_id']}:{row['pass_claim_id']}"
         problems += schema_problems("annotator_labels", row, files["annotator_labels"], rid)
+    for row in tables.get("verdicts", []):
+        problems += schema_problems("verdicts", row, files["verdicts"], f"verdict {row['verdict_id']}")
     if problems:
         raise ValidationError(problems)
 

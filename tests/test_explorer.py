@@ -111,3 +111,13 @@ def test_hostile_article_runs_nothing(browser: Any, project: Project) -> None:
     page.click("mark.claim")
     assert page.evaluate("window.__pwned === undefined")
     assert "onerror" in page.inner_text("#details")
+
+
+def test_a_claim_shows_its_verdicts_with_evidence(browser: Any) -> None:
+    page = open_page(browser, ROOT / "dataset" / "explorer.html")
+    verdicts = [json.loads(x) for x in (ROOT / "dataset" / "jsonl" / "verdicts.jsonl").read_text(encoding="utf-8").split("\n") if x]
+    refuted = next(v for v in verdicts if v["label"] == "Refuted")
+    page.evaluate(f"showClaim({json.dumps(refuted['claim_id'])})")
+    shown = page.inner_text("#details .verdict")
+    assert f"{refuted['aspect']}: Refuted" in shown and refuted["evidence"][0]["quote"][:40] in shown
+    assert page.get_attribute("#details .verdict a", "href") == refuted["evidence"][0]["url"]

@@ -49,6 +49,13 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Project:
     project.annotate("102_f00d", annotation_file(later, "102_f00d"))
     (project.annotations / "claim_links.json").write_text(json.dumps({"links": [
         {"claim_id_a": f"{ARTICLE_ID}:c001", "claim_id_b": "102_f00d:c001", "relation": "repeats", "note": "same launch"}]}))
+    ev = {"url": "https://press.un.org/x", "publisher": "UN", "title": "t", "published": "2022-03-08", "quote": "q.",
+          "retrieved": "2026-11-23", "retrieved_via": None, "after_claim": True}
+    judged = [{"claim_id": cid, "aspect": "content", "label": "Supported", "justification": "j", "evidence": [ev], "searched": []}
+              for cid in (f"{ARTICLE_ID}:c001", "102_f00d:c001")]
+    (project.annotations / "verdicts").mkdir()
+    (project.annotations / "verdicts" / "V1.json").write_text(json.dumps({"judge": "V1", "verdicts": judged}))
+    (project.annotations / "verdicts" / "V2.json").write_text(json.dumps({"judge": "V2", "verdicts": judged}))
     second_pass = annotation_file(ARTICLE)
     second_pass["claims"][0]["checkworthiness"] = "UFS"
     (project.annotations / "passes" / "X").mkdir(parents=True)
