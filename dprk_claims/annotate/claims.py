@@ -32,10 +32,15 @@ class Draft:
     cue: str | None  # the cue as written, lower case
 
 
+def text_of(doc: Any) -> str:
+    """The article text; ``Doc.text`` rebuilds the string from the tokens on every call."""
+    return doc.user_data["text"] if "text" in doc.user_data else str(doc.text)
+
+
 def _char(doc: Any, tok: int, end: bool = False) -> int:
     if end:
         return int(doc[tok - 1].idx + len(doc[tok - 1].text))
-    return int(doc[tok].idx) if tok < len(doc) else len(doc.text)
+    return int(doc[tok].idx) if tok < len(doc) else len(text_of(doc))
 
 
 def regions(doc: Any, lo: int, hi: int, frames: list[Frame]) -> list[tuple[int, int, Frame | None]]:
@@ -56,7 +61,7 @@ def regions(doc: Any, lo: int, hi: int, frames: list[Frame]) -> list[tuple[int, 
         if f.report is not None:
             out.append((_char(doc, f.report[0]), _char(doc, f.report[1], end=True), None))
         nxt = next((g for g in frames[k + 1:] if _char(doc, g.extent[0]) >= ext_e), None)
-        if nxt is not None and not nxt.trailing and doc.text[ext_e:_char(doc, nxt.extent[0])].strip(" ,:") in ("", "that"):
+        if nxt is not None and not nxt.trailing and text_of(doc)[ext_e:_char(doc, nxt.extent[0])].strip(" ,:") in ("", "that"):
             nxt.chain = f.chain + nxt.chain  # nested: "According to X, the letter stated that …"
             pos = ext_e
             continue
@@ -112,7 +117,7 @@ def _split_points(doc: Any, a: int, b: int) -> list[tuple[int, int]]:
 
 
 def pieces(doc: Any, a: int, b: int, author: bool) -> list[tuple[int, int]]:
-    text = doc.text
+    text = text_of(doc)
     a, b = _trim(text, a, b, author)
     out, pos = [], a
     for c0, c1 in _split_points(doc, a, b):
@@ -138,7 +143,7 @@ def _quoted(text: str, a: int, b: int, quotes: list[Quote]) -> tuple[int, int, s
 
 def drafts_for_sentence(doc: Any, lo: int, hi: int, frames: list[Frame], quotes: list[Quote]) -> tuple[list[Draft], bool]:
     """The claims of one sentence, and whether it is a quotation with no cue of its own."""
-    text = doc.text
+    text = text_of(doc)
     s0, s1 = _char(doc, lo), _char(doc, hi, end=True)
     if not frames:
         a, b = strip_marks(text, s0, s1)

@@ -11,7 +11,7 @@ from typing import Any
 
 from .. import __version__
 from ..records import Annotation
-from . import attribution, claims, entities, labels, nlp, quantities, quotes, sentences, time
+from . import attribution, claims, entities, labels, nlp, quantities, quotes, sentences, speakers, time
 
 NAME = "dprk_claims.annotate"
 GUIDELINE_VERSION = "1.1.0"
@@ -32,12 +32,13 @@ def annotate_article(article: dict[str, Any], kb: dict[str, dict[str, Any]]) -> 
     pipe = nlp.pipeline(kb)
     text, paras = article["text"], article["paragraphs"]
     doc = pipe.nlp(text)
+    doc.user_data["text"] = text
     spans = sentences.split(doc, paras)
     mentions = entities.mentions(doc, pipe, kb)
     timexes = time.expressions(doc, pipe, article.get("published"))
     amounts = quantities.find(doc, pipe, [(t.start, t.end) for t in timexes])
     quoted = quotes.find(text, paras)
-    resolver = attribution.Resolver(doc, mentions, kb)
+    resolver = speakers.Resolver(doc, mentions, kb)
     cues = _cues(doc, pipe, quoted)
     drafts: list[claims.Draft] = []
     pending: list[tuple[int, claims.Draft]] = []  # quotations with no cue of their own
@@ -61,13 +62,13 @@ def annotate_article(article: dict[str, Any], kb: dict[str, dict[str, Any]]) -> 
 
 
 def _cues(doc: Any, pipe: nlp.Pipeline, quoted: list[quotes.Quote]) -> list[tuple[str, int, int]]:
-    vocab = doc.vocab.strings
     out = []
-    for label, s, e in nlp.longest_first(pipe.matchers["cue"](doc)):
+    for label, s, e in nlp.longest_first(nlp.matches(doc, pipe, "cue")):
+        s = attribution.with_auxiliaries(doc, s) if label == "CUE" else s
         start = doc[s].idx
         if any(q.open < start < (q.close or 0) for q in quoted) or not attribution.valid_cue(doc, s, e):
             continue
-        out.append((vocab[label], s, e))
+        out.append((label, s, e))
     return out
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .nlp import Pipeline, longest_first
+from .nlp import Pipeline, longest_first, matches
 
 NOT_NAME = {
     "the", "a", "an", "in", "on", "at", "of", "and", "but", "or", "for", "to", "by", "with", "from", "as", "after", "before",
@@ -47,15 +47,11 @@ class Mention:
 
 
 def patterns() -> dict[str, list[list[dict[str, Any]]]]:
-    """Person names of two or three parts; a part is a capitalised word, optionally hyphenated."""
+    """Person names of two or three capitalised words ("Kim Jong Un"), the last or first one hyphenated
+    ("Kim Song-hye", "Linda Thomas-Greenfield", "Jean-Pierre Dubois")."""
     word = {"IS_TITLE": True, "LOWER": {"NOT_IN": sorted(NOT_NAME)}}
-    parts: list[list[dict[str, Any]]] = [[word], [word, {"ORTH": "-"}, {"IS_ALPHA": True}]]
-    pats = []
-    for a in parts:
-        for b in parts:
-            pats.append(a + b)
-            for c in parts:
-                pats.append(a + b + c)
+    hyphen: list[dict[str, Any]] = [{"ORTH": "-"}, {"IS_ALPHA": True}]
+    pats = [[word, word], [word, word, *hyphen], [word, word, word], [word, *hyphen, word]]
     return {"NAME": pats}
 
 
@@ -95,7 +91,7 @@ def mentions(doc: Any, pipe: Pipeline, kb: dict[str, dict[str, Any]]) -> list[Me
         found.append(Mention(span.start_char, span.end_char, t0, t1, span.text, entry["type"], kb_id, entry["name"],
                              entry["type"] != "person" or len(span.text.split()) > 1))
         taken.update(range(t0, t1))
-    for _, s, e in longest_first(pipe.matchers["name"](doc)):
+    for _, s, e in longest_first(matches(doc, pipe, "name")):
         if taken.intersection(range(s, e)):
             continue
         span = doc[s:e]

@@ -19,7 +19,7 @@ _GENERIC_STARTS = ("a ", "an ", "the letter", "the statement", "the document")
 @dataclass
 class Pipeline:
     nlp: Any
-    matchers: dict[str, Any] = field(default_factory=dict)
+    matcher: Any = None
     alias_ids: dict[str, list[str]] = field(default_factory=dict)
 
 
@@ -51,7 +51,7 @@ def _build(kb: dict[str, dict[str, Any]]) -> Pipeline:
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
     pipe = Pipeline(nlp=nlp)
-    patterns = []
+    patterns: list[dict[str, Any]] = []
     for kb_id in sorted(kb):
         entry = kb[kb_id]
         for alias in usable_aliases(entry):
@@ -59,35 +59,49 @@ def _build(kb: dict[str, dict[str, Any]]) -> Pipeline:
             ids = pipe.alias_ids.setdefault(key, [])
             if kb_id not in ids:
                 ids.append(kb_id)
-            patterns.append({"label": "KB", "pattern": _tokens(nlp, alias), "id": key})
+            patterns.extend({"label": "KB", "pattern": form, "id": key} for form in variants(alias))
     if patterns:
         ruler = nlp.add_pipe("entity_ruler", config={"overwrite_ents": True})
         ruler.add_patterns(patterns)  # type: ignore[attr-defined]
+    matcher = Matcher(nlp.vocab)  # one Matcher for every layer: one pass over the tokens
     for name, module in (("cue", attribution), ("name", entities), ("time", time), ("quantity", quantities)):
-        matcher = Matcher(nlp.vocab)
         for label, pats in module.patterns().items():
-            matcher.add(label, pats, greedy="LONGEST")
-        pipe.matchers[name] = matcher
+            matcher.add(f"{name}:{label}", pats, greedy="LONGEST")
+    pipe.matcher = matcher
     return pipe
 
 
-def _tokens(nlp: Any, alias: str) -> list[dict[str, Any]]:
-    """Token pattern of an alias. A lower-case alias ("council") matches any capitalisation, and so does
-    a leading "the"; other aliases may take a "the" in front ("the North Korean …" is then one match,
-    longer than the alias "the North")."""
-    words = [t.text for t in nlp.make_doc(alias)]
-    pattern: list[dict[str, Any]] = [{"LOWER": w} if alias.islower() or (i == 0 and w.lower() == "the") else {"ORTH": w}
-                                     for i, w in enumerate(words)]
-    if words[0].lower() != "the":
-        pattern.insert(0, {"LOWER": "the", "OP": "?"})
-    return pattern
+def matches(doc: Any, pipe: Pipeline, layer: str) -> list[tuple[str, int, int]]:
+    """(label, start token, end token) of the matches of one layer; the Matcher runs once per Doc."""
+    if "matches" not in doc.user_data:
+        grouped: dict[str, list[tuple[str, int, int]]] = {}
+        strings = doc.vocab.strings
+        for key, s, e in pipe.matcher(doc):
+            name, label = strings[key].split(":", 1)
+            grouped.setdefault(name, []).append((label, s, e))
+        doc.user_data["matches"] = grouped
+    return list(doc.user_data["matches"].get(layer, []))
 
 
-def longest_first(matches: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
-    """Matcher results without overlaps: the longest wins, then the earliest; returned in text order."""
-    taken: list[tuple[int, int, int]] = []
+def variants(alias: str) -> list[str]:
+    """The written forms an alias is matched in (phrase patterns, so matching stays fast): as given, with
+    "the"/"The" in front (so that "the North Korean …" is one match, longer than the alias "the North"),
+    and, for a lower-case alias ("council", "secretary general"), capitalised too."""
+    forms = {alias}
+    if alias.islower():
+        forms |= {alias[:1].upper() + alias[1:], alias.title()}
+    if alias.lower().startswith("the "):
+        forms |= {"The " + f[4:] for f in forms} | {"the " + f[4:] for f in forms}
+    else:
+        forms |= {p + f for f in forms for p in ("the ", "The ")}
+    return sorted(forms)
+
+
+def longest_first(found: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """Matches without overlaps: the longest wins, then the earliest; returned in text order."""
+    taken: list[tuple[str, int, int]] = []
     used: set[int] = set()
-    for m in sorted(matches, key=lambda m: (-(m[2] - m[1]), m[1])):
+    for m in sorted(found, key=lambda m: (-(m[2] - m[1]), m[1])):
         if not used.intersection(range(m[1], m[2])):
             taken.append(m)
             used.update(range(m[1], m[2]))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .nlp import longest_first
+from .nlp import longest_first, matches
 
 WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen "
@@ -106,13 +106,12 @@ def _unit_phrase(doc: Any, i: int, one: bool) -> tuple[int, list[str]]:
 
 def find(doc: Any, pipe: Any, exclude: list[tuple[int, int]]) -> list[Quantity]:
     """Every quantity of the article outside the excluded (time expression) spans, in text order."""
-    vocab = doc.vocab.strings
     out: list[Quantity] = []
-    for label, s, e in longest_first(pipe.matchers["quantity"](doc)):
+    for label, s, e in longest_first(matches(doc, pipe, "quantity")):
         span = doc[s:e]
         if any(a < span.end_char and span.start_char < b for a, b in exclude):
             continue
-        kind = vocab[label]
+        kind = label
         mod_word = next((t.lower_ for t in span if t.lower_ in MODS and not t.like_num), None)
         nums = [t.text for t in span if t.like_num or t.lower_ in SCALE]
         value = value_of(nums[:1] if kind == "HYPHEN" else nums)

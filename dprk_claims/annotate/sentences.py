@@ -15,7 +15,7 @@ CLAIM_ROLES = ("headline", "standfirst", "caption", "body")
 
 def split(doc: Any, paragraphs: list[dict[str, Any]]) -> list[tuple[int, int]]:
     """(char_start, char_end) of every sentence of every paragraph, in order, trimmed, without overlaps."""
-    text = doc.text
+    text = doc.user_data.get("text") or doc.text
     starts = sorted({s.start_char for s in doc.sents})
     spans: list[tuple[int, int]] = []
     for para in paragraphs:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from .nlp import longest_first
+from .nlp import longest_first, matches
 
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
@@ -34,6 +34,7 @@ _YEAR: Token = {"SHAPE": "dddd"}
 _DAY: Token = {"SHAPE": {"IN": ["d", "dd"]}}
 _MONTH: Token = {"LOWER": {"IN": _MONTH_TOKENS}, "IS_TITLE": True}
 _MAY: Token = {"ORTH": "May"}
+_WEEKDAY: Token = {"LOWER": {"IN": list(WEEKDAYS)}, "IS_TITLE": True}
 _PREP: Token = {"LOWER": {"IN": ["in", "until", "by", "from", "of", "early", "late", "last", "next", "this", "before", "after"]}}
 
 
@@ -49,34 +50,32 @@ class Timex:
 
 
 def patterns() -> dict[str, list[list[dict[str, Any]]]]:
-    month_any: list[list[Token]] = [[_MONTH], [_PREP, _MAY]]
-    pats: dict[str, list[list[dict[str, Any]]]] = {
-        "MONTH_DAY": [[m, _DAY] for m in (_MONTH, _MAY)] + [[m, _DAY, {"ORTH": ","}, _YEAR] for m in (_MONTH, _MAY)]
-        + [[_DAY, m] for m in (_MONTH, _MAY)] + [[_DAY, m, _YEAR] for m in (_MONTH, _MAY)],
-        "MONTH_YEAR": [[m, _YEAR] for m in (_MONTH, _MAY)],
-        "MONTH": month_any,
+    month: Token = {"LOWER": {"IN": sorted(MONTHS)}, "IS_TITLE": True}  # "May" too: a day or year follows
+    units: Token = {"LOWER": {"IN": ["days", "weeks", "months", "years"]}}
+    pats: dict[str, list[list[Token]]] = {
+        "MONTH_DAY": [[month, _DAY, {"ORTH": ",", "OP": "?"}, {"SHAPE": "dddd", "OP": "?"}], [_DAY, month, {"SHAPE": "dddd", "OP": "?"}]],
+        "MONTH_YEAR": [[month, _YEAR]],
+        "MONTH": [[_MONTH], [_PREP, _MAY]],
         "YEAR": [[_YEAR]],
-        "WEEKDAY": [[{"LOWER": {"IN": ["last", "next", "this"]}, "OP": "?"}, {"LOWER": {"IN": list(WEEKDAYS)}, "IS_TITLE": True}]],
+        "WEEKDAY": [[_WEEKDAY]],
         "RELATIVE": [[{"LOWER": {"IN": ["today", "yesterday", "tomorrow", "tonight"]}}],
-                     [{"LOWER": {"IN": ["this", "last", "next"]}}, {"LOWER": {"IN": ["week", "month", "year"]}}],
-                     [{"LOWER": {"IN": ["earlier", "later"]}}, {"LOWER": {"IN": ["in", "that"]}}, {"LOWER": "the", "OP": "?"},
-                      {"LOWER": "day"}],
-                     [{"LOWER": "earlier"}, {"LOWER": "today"}],
-                     [{"LOWER": "the"}, {"LOWER": "same"}, {"LOWER": "day"}]],
+                     [{"LOWER": {"IN": ["this", "last", "next", "the"]}}, {"LOWER": {"IN": ["week", "month", "year", "same"]}},
+                      {"LOWER": "day", "OP": "?"}],
+                     [{"LOWER": {"IN": ["earlier", "later"]}}, {"LOWER": {"IN": ["in", "that", "today"]}},
+                      {"LOWER": "the", "OP": "?"}, {"LOWER": "day", "OP": "?"}]],
         "EDGE": [[{"LOWER": "the"}, {"LOWER": {"IN": ["end", "beginning", "start", "middle"]}}, {"LOWER": "of"},
-                  {"LOWER": "the", "OP": "?"}, {"LOWER": {"IN": ["year", "month"]}}],
-                 [{"LOWER": "the"}, {"LOWER": {"IN": ["end", "beginning", "start", "middle"]}}, {"LOWER": "of"}, _YEAR],
+                  {"LOWER": "the", "OP": "?"}, {"LOWER": {"IN": ["year", "month"]}, "OP": "?"}, {"SHAPE": "dddd", "OP": "?"}],
                  [{"LOWER": {"IN": ["early", "late", "mid"]}}, {"ORTH": "-", "OP": "?"}, _YEAR]],
         "DURATION": [[{"LIKE_NUM": True}, {"LOWER": {"IN": list(UNITS)}}],
-                     [{"LOWER": {"IN": ["a", "an"]}}, {"LOWER": {"IN": ["day", "week", "month", "year"]}}],
-                     [{"LOWER": "in", "OP": "?"}, {"LOWER": {"IN": VAGUE}}, {"LOWER": {"IN": ["days", "weeks", "months", "years"]}}],
-                     [{"LOWER": "a"}, {"LOWER": "few"}, {"LOWER": {"IN": ["days", "weeks", "months", "years"]}}]],
+                     [{"LOWER": {"IN": ["a", "an", "in"]}}, {"LOWER": {"IN": ["day", "week", "month", "year", *VAGUE]}},
+                      {**units, "OP": "?"}],
+                     [{"LOWER": {"IN": VAGUE}}, units]],
+        "SINCE": [[{"LOWER": "since"}, {"LOWER": {"IN": [*sorted(MONTHS), "last"]}},
+                   {"LOWER": {"IN": ["year", "month", "week"]}, "OP": "?"}, {"SHAPE": "dddd", "OP": "?"}],
+                  [{"LOWER": "since"}, _YEAR],
+                  [{"LOWER": "since"}, {"LOWER": "the"}, {"LOWER": {"IN": ["beginning", "start"]}}, {"LOWER": "of"},
+                   {"LOWER": "the"}, {"LOWER": {"IN": ["year", "month"]}}]],
     }
-    since_targets: list[list[Token]] = [[_YEAR], [_MONTH], [_MAY], [_MONTH, _YEAR], [_MAY, _YEAR],
-                     [{"LOWER": "the"}, {"LOWER": {"IN": ["beginning", "start"]}}, {"LOWER": "of"}, {"LOWER": "the"},
-                      {"LOWER": {"IN": ["year", "month"]}}],
-                     [{"LOWER": "last"}, {"LOWER": {"IN": ["year", "month", "week"]}}]]
-    pats["SINCE"] = [[{"LOWER": "since"}, *t] for t in since_targets]
     return pats
 
 
@@ -186,17 +185,20 @@ def _relative(low: list[str], t0: tuple[int | None, int | None, int | None], las
 def expressions(doc: Any, pipe: Any, published: dict[str, Any] | None) -> list[Timex]:
     """Every time expression of the article, normalised, in text order."""
     t0 = anchor(published)
-    vocab = doc.vocab.strings
     out: list[Timex] = []
     last_day: str | None = None
-    for label, s, e in longest_first(pipe.matchers["time"](doc)):
-        kind = vocab[label]
+    for label, s, e in longest_first(matches(doc, pipe, "time")):
+        kind = label
         if kind == "MONTH" and doc[s].lower_ in ("in", "of", "by", "until", "from", "before", "after"):
             s += 1  # the preposition is not part of the expression; "since" is (it makes a duration)
+        if kind == "WEEKDAY" and s > 0 and doc[s - 1].lower_ in ("last", "next", "this"):
+            s -= 1
+        if doc[e - 1].text == ",":
+            e -= 1
         span = doc[s:e]
-        if kind == "YEAR" and not 1900 <= int(span.text) <= 2100:
-            continue
         words = [t.text for t in span]
+        if not _complete(kind, [w.lower() for w in words]):
+            continue
         if kind == "WEEKDAY" and words[0].lower() not in ("last", "next", "this") and _future(doc, s):
             words = ["next", *words]
         typ, value, mod, source = normalise(kind, words, t0, last_day)
@@ -204,6 +206,22 @@ def expressions(doc: Any, pipe: Any, published: dict[str, Any] | None) -> list[T
         if value and (kind in ("MONTH_DAY", "WEEKDAY") or kind == "RELATIVE" and value.count("-") == 2):
             last_day = value  # the reference day of a later "earlier in the day"
     return out
+
+
+def _complete(kind: str, low: list[str]) -> bool:
+    """Whether a match of a pattern with optional parts is a whole expression ("the year" is not)."""
+    if kind == "YEAR":
+        return 1900 <= int(low[0]) <= 2100
+    if kind == "RELATIVE":
+        return len(low) == 1 or (low[0] in ("this", "last", "next") and low[1] in ("week", "month", "year") and len(low) == 2) \
+            or (low[-1] in ("day", "today") and low[0] in ("earlier", "later", "the") and low[:2] != ["the", "year"])
+    if kind == "EDGE":
+        return low[-1].isdigit() or low[-1] in ("year", "month")
+    if kind == "DURATION":
+        return low[-1] in UNITS
+    if kind == "SINCE":
+        return low[1] != "last" or low[-1] in ("year", "month", "week")
+    return True
 
 
 def _future(doc: Any, i: int) -> bool:
