@@ -84,6 +84,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     print(f"built {args.out}: {report.articles} articles ({len(report.curated)} curated), {report.claims} claims")
     if report.unannotated:
-        print(f"note: {len(report.unannotated)} article(s) have no curated annotations and so no claims yet: "
+        print(f"note: {len(report.unannotated)} article(s) have no curated annotations and were annotated automatically: "
               + ", ".join(report.unannotated))
     return EXIT_OK

@@ -16,6 +16,8 @@ from typing import Any
 
 from . import annotations as curated
 from . import card, explorer, parse, passes, seeds, sentences, validate, verdicts, write
+from .annotate import annotate_article
+from .annotate import annotation as auto_annotation
 from .errors import AnnotationError, CheckFailed, DatasetError, Problem
 from .records import Annotation, Article, Document, Seed
 from .schemas import CONFIGS
@@ -90,7 +92,7 @@ def _finish_layout(article: Article) -> None:
 
 def annotate(docs: Iterable[Document], annotations_dir: Path, kb_path: Path,
              sink: list[Problem] | None = None) -> Iterator[Document]:
-    """Stage 3: curated annotations where a file exists; the article is left unannotated otherwise."""
+    """Stage 3: curated annotations where a file exists; the automatic annotator's otherwise."""
     kb = curated.load_kb(kb_path)
     files = {p.stem: p for p in sorted(annotations_dir.glob("[0-9][0-9][0-9]_*.json"))} if annotations_dir.is_dir() else {}
     used: set[str] = set()
@@ -100,7 +102,8 @@ def annotate(docs: Iterable[Document], annotations_dir: Path, kb_path: Path,
         path = files.get(article["article_id"])
         spans: list[tuple[int, int]] | None = None
         if path is None:
-            article["annotation"] = Annotation(origin="automatic", annotators=[], guideline_version=GUIDELINE_VERSION)
+            doc["claims"], spans = annotate_article(article, kb)
+            article["annotation"] = auto_annotation()
         else:
             used.add(path.stem)
             try:
@@ -115,7 +118,7 @@ def annotate(docs: Iterable[Document], annotations_dir: Path, kb_path: Path,
                 origin="curated", annotators=[], guideline_version=GUIDELINE_VERSION)
         _finish_layout(article)
         _place_claims(doc)
-        source = "curated" if spans is not None else "automatic"
+        source = "curated" if path is not None and spans is not None else "automatic"
         if spans is None:
             spans = sentences.split(article["text"], article["paragraphs"])
         doc["sentences"] = sentences.rows(article, doc["claims"], spans, source)

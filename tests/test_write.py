@@ -84,9 +84,12 @@ def test_pandas_reads_the_nested_types(built: Project) -> None:
     df = pd.read_parquet(built.out / "data" / "claims", dtype_backend="pyarrow")
     assert list(df.columns) == schemas.arrow_schema("claims").names
     assert isinstance(df["attribution"].dtype.pyarrow_dtype, pa.StructType)
-    speakers = df["attribution"].struct.field("speaker")
+    origin = df["annotation"].struct.field("origin")
+    assert set(origin[df["article_id"] == "101_beef"]) == {"automatic"}  # the unannotated article is annotated automatically
+    curated = df[origin == "curated"]
+    speakers = curated["attribution"].struct.field("speaker")
     assert speakers.isna().tolist() == [True, False, True] and speakers.iloc[1] == "the ambassador"
-    assert df["quantities"].list.len().tolist() == [1, 0, 0]
+    assert curated["quantities"].list.len().tolist() == [1, 0, 0]
     assert str(df["char_start"].dtype) == "int32[pyarrow]"
     rows = jsonl_rows(built.out, "claims")
     assert df["claim_id"].tolist() == [r["claim_id"] for r in rows]
