@@ -195,7 +195,7 @@ def to_claim(article_id: str, item: dict[str, Any], annotation: Annotation, kb: 
     claim: Claim = {"claim_id": f"{article_id}:{item['id']}", "article_id": article_id}
     for name in load("claims")["properties"]:
         if name in item:
-            claim[name] = copy.deepcopy(item[name])
+            claim[name] = item[name]  # the item was parsed from JSON for this build alone: no copy needed
     claim["paragraph_index"] = -1  # set by the pipeline, which knows the paragraphs
     for ent in claim["entities"]:
         ent["qid"] = kb.get(ent["kb_id"] or "", {}).get("qid")

@@ -8,12 +8,13 @@ Everything is written into a temporary folder beside ``out`` that replaces it in
 
 from __future__ import annotations
 
+import json
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import about, card, croissant, manifest, write
+from . import about, card, croissant, explorer, manifest, verdicts, write
 from .schemas import CONFIGS
 from .versions import Stamp
 
@@ -37,6 +38,13 @@ def write_dataset(tables: dict[str, list[dict[str, Any]]], out: Path, stamp: Sta
     text-free when text_free_limit is set)."""
     done = Written()
     tmp = write.temp_dir_for(out)
+    with write.Janitor(tmp, out):  # removes tmp even when the build is killed
+        _write_all(tables, tmp, out, stamp, inputs, text_free_limit, done)
+    return done
+
+
+def _write_all(tables: dict[str, list[dict[str, Any]]], tmp: Path, out: Path, stamp: Stamp, inputs: dict[str, dict[str, str]],
+               text_free_limit: int | None, done: Written) -> None:
     try:
         parquet: dict[str, list[str]] = {}
         for config in CONFIGS:
@@ -48,6 +56,15 @@ def write_dataset(tables: dict[str, list[dict[str, Any]]], out: Path, stamp: Sta
         data_files = list(done.files)
         (tmp / "README.md").write_text(card.render(parquet, tables, stamp, text_free_limit), encoding="utf-8")
         (tmp / "LICENSE.md").write_text(about.license_text(), encoding="utf-8")
+        if not text_free_limit:  # both show the article text, which the text-free variant leaves out
+            (tmp / "explorer.html").write_text(explorer.render(tables), encoding="utf-8")
+            done.files.append("explorer.html")
+            if tables["verdicts"]:
+                claims = {c["claim_id"]: c for c in tables["claims"]}
+                articles = {a["article_id"]: a for a in tables["articles"]}
+                reviews = verdicts.claim_reviews(tables["verdicts"], claims, articles)
+                (tmp / "claimreview.jsonld").write_text(json.dumps(reviews, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+                done.files.append("claimreview.jsonld")
         sha = {path: manifest.sha256_file(tmp / path) for path in data_files}
         first = {config: files[0] for config, files in parquet.items()}
         (tmp / "croissant.json").write_text(croissant.render(croissant_meta(stamp, text_free_limit), first, sha), encoding="utf-8")
@@ -57,4 +74,3 @@ def write_dataset(tables: dict[str, list[dict[str, Any]]], out: Path, stamp: Sta
         write.replace_dir(tmp, out)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    return done

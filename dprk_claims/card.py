@@ -194,7 +194,29 @@ def generated_blocks(tables: dict[str, list[dict[str, Any]]], stamp: Stamp | Non
     blocks["counts:labels"] = _label_table(tables["claims"])
     if stamp is not None:
         blocks["version"] = version_text(stamp)
+    blocks["verdicts"] = verdict_table(tables.get("verdicts", []))
     return blocks
+
+
+def verdict_table(verdicts: list[dict[str, Any]]) -> str:
+    """Verdict counts, the two judges' agreement, and every disagreement with how it was resolved."""
+    from .agreement import cohen_kappa
+
+    if not verdicts:
+        return "No verdicts yet."
+    labels = Counter((v["aspect"], v["label"]) for v in verdicts)
+    lines = ["| aspect | label | verdicts |", "|---|---|---|"]
+    lines += [f"| {a} | {lab} | {n} |" for (a, lab), n in sorted(labels.items())]
+    first, second = [v["first_label"] for v in verdicts], [v["second_label"] for v in verdicts]
+    agree = sum(a == b for a, b in zip(first, second, strict=True))
+    lines += ["", f"Second judge against first: Cohen's kappa {cohen_kappa(first, second)}, raw agreement "
+              f"{agree}/{len(verdicts)} ({agree / len(verdicts):.2f}).", ""]
+    split = [v for v in verdicts if v["first_label"] != v["second_label"]]
+    if split:
+        lines += ["| verdict | first judge | second judge | published | why |", "|---|---|---|---|---|"]
+        lines += [f"| `{v['verdict_id']}` | {v['first_label']} | {v['second_label']} | {v['label']} | "
+                  f"{(v['adjudication'] or '').replace('|', '/')} |" for v in split]
+    return "\n".join(lines)
 
 
 def refresh(markdown: str, blocks: dict[str, str]) -> str:

@@ -35,7 +35,9 @@ def parser() -> argparse.ArgumentParser:
                    help="the text-free variant: no article text, no span text longer than a short quote")
     p.add_argument("--check", action="store_true",
                    help="rebuild into a temporary folder and exit 1 if --out differs from it")
-    p.add_argument("--json", action="store_true", help="print problems as JSON instead of a table")
+    p.add_argument("--json", action="store_true", help="print problems as JSON instead of one line each")
+    p.add_argument("--keep-going", action="store_true",
+                   help="check every input and report every problem in one run, as a table (or JSON with --json); nothing is written")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     docs = sub.add_parser("docs", help="rewrite the generated blocks (field tables, counts, version) of DATASHEET.md")
     docs.add_argument("files", nargs="*", type=Path, default=[Path("DATASHEET.md")], help="documents to refresh")
@@ -53,9 +55,11 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
-def format_problems(problems: Sequence[Problem], as_json: bool) -> str:
+def format_problems(problems: Sequence[Problem], as_json: bool, table: bool = False) -> str:
     if as_json:
         return json.dumps([p.as_dict() for p in problems], ensure_ascii=False, indent=2)
+    if table:
+        return problem_table(problems)
     return "\n".join(f"error: {p.render()}" for p in problems)
 
 
@@ -111,22 +115,36 @@ def run(args: argparse.Namespace, inputs: Inputs, out: Path) -> int:
         print(f"built {out}{variant}: {report.articles} articles ({len(report.curated)} curated), {report.claims} claims, "
               f"version {report.version}")
         if report.unannotated:
-            print(f"note: {len(report.unannotated)} article(s) have no curated annotations and so no claims yet: "
+            print(f"note: {len(report.unannotated)} article(s) have no curated annotations and were annotated automatically: "
                   + ", ".join(report.unannotated))
     return EXIT_OK
+
+
+def problem_table(problems: Sequence[Problem]) -> str:
+    """Problems as an aligned text table: file, record, field, code, value, and what is wrong and how to fix it."""
+    head = ("file", "record", "field", "code", "value", "problem and fix")
+    rows = [(p.file, p.record or "", p.field or "", p.code, p.value or "", p.message + (f". Fix: {p.hint}" if p.hint else ""))
+            for p in problems]
+    widths = [min(60, max(len(r[i]) for r in [head, *rows])) for i in range(5)]
+    lines = []
+    for r in [head, *rows]:
+        lines.append("  ".join(r[i].ljust(widths[i]) for i in range(5)) + "  " + r[5])
+    lines.insert(1, "  ".join("-" * w for w in widths) + "  " + "-" * 15)
+    return "\n".join(lines)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)  # argparse exits 2 on usage errors
     out = args.out or Path("dataset-text-free" if args.text_free else "dataset")
-    inputs = Inputs(seeds=args.seeds, annotations=args.annotations, kb=args.kb, last_release=args.last_release)
+    inputs = Inputs(seeds=args.seeds, annotations=args.annotations, kb=args.kb, last_release=args.last_release,
+                    keep_going=args.keep_going)
     try:
         return run(args, inputs, out)
     except DatasetError as err:
         header = next((text for kind, text in _FAILED.items() if isinstance(err, kind)), None)
         if header:
             print(header.format(out=out), file=sys.stderr)
-        print(format_problems(err.problems, args.json), file=sys.stderr)
+        print(format_problems(err.problems, args.json, table=args.keep_going), file=sys.stderr)
         if header is None:
             print(f"build failed with {len(err.problems)} problem(s); {out} was left as it was", file=sys.stderr)
         return EXIT_DATA

@@ -14,8 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from . import annotations as curated
-from . import assemble, card, manifest, parse, passes, seeds, sentences, textfree, validate, versions, write
-from .errors import AnnotationError, CheckFailed, Problem
+from . import assemble, card, manifest, parse, passes, seeds, sentences, textfree, validate, verdicts, versions, write
+from .annotate import annotate_article
+from .annotate import annotation as auto_annotation
+from .errors import AnnotationError, CheckFailed, DatasetError, Problem
 from .records import Annotation, Article, Document, Seed
 from .schemas import CONFIGS, row_key
 
@@ -29,10 +31,15 @@ class Inputs:
     annotations: Path
     kb: Path
     last_release: Path | None = None  # what the last release held (versions.py); None: nothing released
+    keep_going: bool = False
 
     @property
     def passes(self) -> Path:
         return self.annotations / "passes"
+
+    @property
+    def verdicts(self) -> Path:
+        return self.annotations / "verdicts"
 
     @property
     def links(self) -> Path:
@@ -84,8 +91,9 @@ def _finish_layout(article: Article) -> None:
     article["provenance"] = [prov[k] for k in sorted(prov)]
 
 
-def annotate(docs: Iterable[Document], annotations_dir: Path, kb_path: Path) -> Iterator[Document]:
-    """Stage 3: curated annotations where a file exists; the article is left unannotated otherwise."""
+def annotate(docs: Iterable[Document], annotations_dir: Path, kb_path: Path,
+             sink: list[Problem] | None = None) -> Iterator[Document]:
+    """Stage 3: curated annotations where a file exists; the automatic annotator's otherwise."""
     kb = curated.load_kb(kb_path)
     files = {p.stem: p for p in sorted(annotations_dir.glob("[0-9][0-9][0-9]_*.json"))} if annotations_dir.is_dir() else {}
     used: set[str] = set()
@@ -95,7 +103,8 @@ def annotate(docs: Iterable[Document], annotations_dir: Path, kb_path: Path) -> 
         path = files.get(article["article_id"])
         spans: list[tuple[int, int]] | None = None
         if path is None:
-            article["annotation"] = Annotation(origin="automatic", annotators=[], guideline_version=GUIDELINE_VERSION)
+            doc["claims"], spans = annotate_article(article, kb)
+            article["annotation"] = auto_annotation()
         else:
             used.add(path.stem)
             try:
@@ -110,7 +119,7 @@ def annotate(docs: Iterable[Document], annotations_dir: Path, kb_path: Path) -> 
                 origin="curated", annotators=[], guideline_version=GUIDELINE_VERSION)
         _finish_layout(article)
         _place_claims(doc)
-        source = "curated" if spans is not None else "automatic"
+        source = "curated" if path is not None and spans is not None else "automatic"
         if spans is None:
             spans = sentences.split(article["text"], article["paragraphs"])
         doc["sentences"] = sentences.rows(article, doc["claims"], spans, source)
@@ -119,8 +128,10 @@ def annotate(docs: Iterable[Document], annotations_dir: Path, kb_path: Path) -> 
         problems.append(Problem(str(files[stem]), None, "article_id", "orphan_annotation",
                                 "no seed file for this annotation file", repr(stem),
                                 f"add seeds/{stem}.txt, or move the annotation file out of the annotations folder"))
-    if problems:
+    if problems and sink is None:
         raise AnnotationError(problems)
+    if sink is not None:
+        sink.extend(problems)
 
 
 def _seed_of(article: Article) -> Seed:
@@ -136,17 +147,19 @@ def _place_claims(doc: Document) -> None:
     doc["claims"].sort(key=lambda c: (c["char_start"], c["char_end"], c["claim_id"]))
 
 
-def documents(inputs: Inputs) -> Iterator[Document]:
-    """The whole chain up to validation: every document checked, or a DatasetError."""
-    parsed = (parse_article(s) for s in seeds.read_seeds(inputs.seeds))
-    return validate.validate(annotate(parsed, inputs.annotations, inputs.kb))
+def documents(inputs: Inputs, sink: list[Problem] | None = None) -> Iterator[Document]:
+    """The whole chain up to validation: every document checked, or a DatasetError. With a sink
+    (``--keep-going``) every stage adds its problems to it and goes on with the good records."""
+    parsed = (parse_article(s) for s in seeds.read_seeds(inputs.seeds, sink))
+    return validate.validate(annotate(parsed, inputs.annotations, inputs.kb, sink), sink)
 
 
 def collect(inputs: Inputs) -> tuple[dict[str, list[dict[str, Any]]], BuildReport]:
     """Every validated row of every config, sorted canonically, and what the build saw."""
     report = BuildReport()
     tables: dict[str, list[dict[str, Any]]] = {c: [] for c in CONFIGS}
-    for doc in documents(inputs):
+    sink: list[Problem] | None = [] if inputs.keep_going else None
+    for doc in documents(inputs, sink):
         tables["articles"].append(doc["article"])
         tables["claims"].extend(doc["claims"])
         tables["sentences"].extend(doc["sentences"])
@@ -155,10 +168,28 @@ def collect(inputs: Inputs) -> tuple[dict[str, list[dict[str, Any]]], BuildRepor
     tables["articles"].sort(key=lambda a: a["article_id"])
     tables["claims"].sort(key=lambda c: (c["article_id"], c["char_start"], c["char_end"], c["claim_id"]))
     tables["sentences"].sort(key=lambda r: (r["article_id"], r["index"]))
-    curated_claims = {a: [c for c in tables["claims"] if c["article_id"] == a] for a in report.curated}
+    curated_claims: dict[str, list[dict[str, Any]]] = {a: [] for a in report.curated}
+    for claim in tables["claims"]:
+        if claim["article_id"] in curated_claims:
+            curated_claims[claim["article_id"]].append(claim)
     tables["annotator_labels"] = passes.label_rows(inputs.passes, curated_claims)
     tables["claim_links"] = sorted(curated.load_links(inputs.links), key=lambda r: (r.get("claim_id_a"), r.get("claim_id_b")))
-    validate.cross_check(tables, {"claim_links": str(inputs.links), "annotator_labels": str(inputs.passes)})
+    claims = {c["claim_id"]: c for c in tables["claims"]}
+    articles = {a["article_id"]: a for a in tables["articles"]}
+    tables["verdicts"], found = verdicts.rows(inputs.verdicts, claims, articles)
+    if tables["verdicts"] or found:
+        found += verdicts.missing(tables["claims"], tables["verdicts"], str(inputs.verdicts / "V1.json"))
+    try:
+        if found:
+            raise DatasetError(found)
+        validate.cross_check(tables, {"claim_links": str(inputs.links), "annotator_labels": str(inputs.passes),
+                                      "verdicts": str(inputs.verdicts)})
+    except DatasetError as err:
+        if sink is None:
+            raise
+        sink.extend(err.problems)
+    if sink:
+        raise DatasetError(sink)
     report.articles, report.claims = len(tables["articles"]), len(tables["claims"])
     return tables, report
 

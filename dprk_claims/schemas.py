@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
-CONFIGS = ("claims", "articles", "sentences", "claim_links", "annotator_labels")
+CONFIGS = ("claims", "articles", "sentences", "claim_links", "annotator_labels", "verdicts")
 DEFAULT_CONFIG = "claims"
 # JSON Schema integers are written as int32 and numbers as float64: offsets fit, and the widths are
 # fixed so that pandas and datasets read the same types every time.

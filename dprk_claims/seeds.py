@@ -10,8 +10,8 @@ from pathlib import Path
 from .errors import Problem, SeedError
 from .records import Seed
 
-SEED_NAME = re.compile(r"^(?P<id>[0-9]{3}_[0-9a-f]{4,64})\.txt$")
-NAME_HINT = "name seed files NNN_<hex>.txt (three digits, an underscore, lower-case hex), e.g. 004_a1b2c3d4.txt"
+SEED_NAME = re.compile(r"^(?P<id>[0-9]{3,}_[0-9a-f]{4,64})\.txt$")
+NAME_HINT = "name seed files NNN_<hex>.txt (three or more digits, an underscore, lower-case hex), e.g. 004_a1b2c3d4.txt"
 
 
 def list_seeds(seeds_dir: Path) -> list[Path]:
@@ -75,15 +75,25 @@ def read_seed(path: Path) -> Seed:
                 text_sha256=hashlib.sha256(data).hexdigest())
 
 
-def read_seeds(seeds_dir: Path) -> Iterator[Seed]:
-    """All seeds in order. Problems across files are collected and raised together."""
+def read_seeds(seeds_dir: Path, sink: list[Problem] | None = None) -> Iterator[Seed]:
+    """All seeds in order. Problems across files are raised together before any seed is yielded; with a
+    ``sink`` (``--keep-going``) they are added to it and the good seeds are yielded."""
     problems: list[Problem] = []
     seeds = []
-    for path in list_seeds(seeds_dir):
+    try:
+        paths = list_seeds(seeds_dir)
+    except SeedError as err:
+        if sink is None or not any(p.code == "bad_file_name" for p in err.problems):
+            raise
+        problems.extend(err.problems)
+        paths = [p for p in sorted(seeds_dir.iterdir()) if SEED_NAME.match(p.name) and p.is_file()]
+    for path in paths:
         try:
             seeds.append(read_seed(path))
         except SeedError as err:
             problems.extend(err.problems)
-    if problems:
+    if problems and sink is None:
         raise SeedError(problems)
+    if sink is not None:
+        sink.extend(problems)
     yield from seeds

@@ -160,12 +160,15 @@ def cross_check(tables: dict[str, list[dict[str, Any]]], files: dict[str, str]) 
     for row in tables["annotator_labels"]:
         rid = f"pass {row['pass_name']} claim {row['article_id']}:{row['pass_claim_id']}"
         problems += schema_problems("annotator_labels", row, files["annotator_labels"], rid)
+    for row in tables.get("verdicts", []):
+        problems += schema_problems("verdicts", row, files["verdicts"], f"verdict {row['verdict_id']}")
     if problems:
         raise ValidationError(problems)
 
 
-def validate(documents: Iterable[Document]) -> Iterator[Document]:
-    """Check every document; raise one ValidationError with every problem, or yield them all unchanged."""
+def validate(documents: Iterable[Document], sink: list[Problem] | None = None) -> Iterator[Document]:
+    """Check every document; raise one ValidationError with every problem, or yield them all unchanged.
+    With a sink (``--keep-going``) the problems go to it and only the documents without problems go on."""
     problems: list[Problem] = []
     checked = []
     article_ids: set[str] = set()
@@ -178,6 +181,7 @@ def validate(documents: Iterable[Document]) -> Iterator[Document]:
                                     "two seed files give the same article_id", repr(article["article_id"]),
                                     "rename one of the seed files"))
         article_ids.add(article["article_id"])
+        before = len(problems)
         problems += article_problems(article, seed_file)
         for claim in doc["claims"]:
             cid = str(claim.get("claim_id"))
@@ -192,7 +196,10 @@ def validate(documents: Iterable[Document]) -> Iterator[Document]:
                 continue
             problems += claim_problems(claim, article, claims_file)
         problems += sentence_problems(doc["sentences"], article, claims_file)
-        checked.append(doc)
-    if problems:
+        if sink is None or len(problems) == before:
+            checked.append(doc)
+    if problems and sink is None:
         raise ValidationError(problems)
+    if sink is not None:
+        sink.extend(problems)
     yield from checked

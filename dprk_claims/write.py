@@ -100,18 +100,18 @@ def temp_dir_for(out: Path) -> Path:
 
 
 def clean_stale(out: Path) -> None:
-    """Remove temporary folders left by builds that were killed (their process is gone)."""
+    """Restore and remove what builds that were killed left behind (their process is gone)."""
     out = out.absolute()
     if not out.parent.is_dir():
         return
-    for path in out.parent.glob(f".{out.name}.*-*"):
-        parts = path.name.rsplit(".", 1)[-1].split("-")
-        if len(parts) >= 2 and parts[0] in ("tmp", "old") and parts[1].isdigit() and not _alive(int(parts[1])):
-            shutil.rmtree(path, ignore_errors=True)
     if not out.exists():  # killed between the two renames of the fallback path: restore the old folder
         olds = sorted(out.parent.glob(f".{out.name}.old-*"))
         if olds:
             os.rename(olds[-1], out)
+    for path in out.parent.glob(f".{out.name}.*-*"):
+        parts = path.name.rsplit(".", 1)[-1].split("-")
+        if len(parts) >= 2 and parts[0] in ("tmp", "old") and parts[1].isdigit() and not _alive(int(parts[1])):
+            shutil.rmtree(path, ignore_errors=True)
 
 
 def _alive(pid: int) -> bool:
@@ -124,6 +124,43 @@ def _alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
+
+
+class Janitor:
+    """Removes the temporary folder even when the build is killed with SIGKILL.
+
+    A forked child waits on a pipe. When the build ends normally it tells the child to stop; when the
+    build dies (even by SIGKILL) the pipe closes, and the child removes what is left at the temporary path
+    (the half-written folder, or the old dataset after the swap) and restores ``out`` if the fallback swap
+    was cut between its two renames. Where fork is unavailable, ``clean_stale`` at the next build does it.
+    """
+
+    def __init__(self, tmp: Path, out: Path):
+        self.tmp, self.out, self.pid, self.fd = tmp, out.absolute(), 0, -1
+
+    def __enter__(self) -> Janitor:
+        if not hasattr(os, "fork"):
+            return self
+        read_end, self.fd = os.pipe()
+        self.pid = os.fork()
+        if self.pid == 0:  # the child: wait for the parent to finish or die
+            os.close(self.fd)
+            os.setsid()  # not in the build's process group, so a signal to the group does not reach it
+            try:
+                message = os.read(read_end, 1)
+                if message != b"k":
+                    shutil.rmtree(self.tmp, ignore_errors=True)
+                    clean_stale(self.out)
+            finally:
+                os._exit(0)
+        os.close(read_end)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pid:
+            os.write(self.fd, b"k")  # the parent cleans up itself
+            os.close(self.fd)
+            os.waitpid(self.pid, 0)
 
 
 def replace_dir(tmp: Path, out: Path) -> None:

@@ -128,3 +128,36 @@ def released(small: Project) -> Project:
     result = run(small, "release", "1.0.0", "--date", "2026-01-02")
     assert result.returncode == 0, result.stderr
     return small
+# The annotator's tests: a tiny knowledge base and a helper that annotates an inline text.
+ANNOTATOR_KB = {e["kb_id"]: e for e in [
+    {"kb_id": "north_korea", "name": "North Korea", "type": "state", "qid": "Q423",
+     "aliases": ["North Korea", "DPRK", "the North", "Pyongyang", "North Korean"]},
+    {"kb_id": "pyongyang", "name": "Pyongyang", "type": "location", "qid": None, "aliases": ["Pyongyang"]},
+    {"kb_id": "un_security_council", "name": "UN Security Council", "type": "organisation", "qid": "Q37470",
+     "aliases": ["UN Security Council", "Security Council", "the Council", "council"]},
+    {"kb_id": "united_nations", "name": "United Nations", "type": "organisation", "qid": "Q1065", "aliases": ["UN"]},
+    {"kb_id": "united_states", "name": "United States", "type": "state", "qid": "Q30", "aliases": ["US", "Washington"]},
+    {"kb_id": "afp", "name": "Agence France-Presse", "type": "organisation", "qid": "Q40464", "aliases": ["AFP"]},
+    {"kb_id": "jane_roe", "name": "Jane Roe", "type": "person", "qid": None, "aliases": ["Jane Roe", "Roe"]},
+    {"kb_id": "some_letter", "name": "A letter about something", "type": "document", "qid": None, "aliases": ["the letter"]},
+]}
+
+
+def annotate_text(text: str, published: str | None = None, precision: str | None = None,
+                  kb: dict[str, Any] | None = None) -> tuple[list[dict[str, Any]], list[tuple[int, int]]]:
+    """Annotate an inline article; ``published`` is t0 ('2019-12' with precision 'month', …)."""
+    from dprk_claims import parse
+    from dprk_claims.annotate import annotate_article
+
+    article = {"article_id": "900_abcd", "text": text, "paragraphs": parse.paragraphs(text),
+               "published": {"value": published, "precision": precision or ("day" if published and len(published) == 10 else
+                                                                            "month" if published else None),
+                             "source": "stated" if published else None, "evidence": "test"}}
+    return annotate_article(article, kb if kb is not None else ANNOTATOR_KB)
+
+
+def claim_with(claims: list[dict[str, Any]], fragment: str) -> dict[str, Any]:
+    """The one claim whose text contains ``fragment``."""
+    found = [c for c in claims if fragment in c["text"]]
+    assert len(found) == 1, [c["text"] for c in claims]
+    return found[0]

@@ -66,7 +66,7 @@ def test_crlf_line_endings(built: Project) -> None:
 def test_odd_file_name(built: Project) -> None:
     built.seed("North Korea", "x")
     fails_with(built, "error: seeds/North Korea.txt: field 'file name': not a seed file name (value: 'North Korea.txt'). "
-                      "Fix: name seed files NNN_<hex>.txt (three digits, an underscore, lower-case hex), e.g. 004_a1b2c3d4.txt")
+                      "Fix: name seed files NNN_<hex>.txt (three or more digits, an underscore, lower-case hex), e.g. 004_a1b2c3d4.txt")
 
 
 def test_span_does_not_match_text(built: Project) -> None:
@@ -176,3 +176,29 @@ def test_link_to_unknown_claim(built: Project) -> None:
         {"claim_id_a": "100_abcd:c001", "claim_id_b": "100_abcd:c009", "relation": "repeats", "note": "x"}]}))
     fails_with(built, "error: annotations/claim_links.json: link 100_abcd:c001 -> 100_abcd:c009: field 'claim_id_b': "
                       "no claim has this id (value: '100_abcd:c009'). Fix: use a claim_id from the claims config")
+
+
+def test_keep_going_reports_every_problem_of_every_stage(built: Project) -> None:
+    import json
+
+    built.seed("101_abcd", b"\xffbad bytes\n")  # seed stage
+    built.seed("North Korea", "x")  # file name
+    other = ARTICLE.replace("fires missile", "fires a missile")
+    built.seed("102_abcd", other)
+    bad_label = annotation_file(other, "102_abcd")
+    bad_label["claims"][0]["checkworthiness"] = "maybe"  # annotation stage
+    built.annotate("102_abcd", bad_label)
+    edit(built, lambda c: c.update(char_end=c["char_end"] + 1))  # validation stage (span)
+    before = snapshot(built.out)
+    result = built.run("--keep-going")
+    assert result.returncode == 1
+    table = result.stderr.replace(str(built.root) + "/", "").splitlines()
+    assert table[0].split() == ["file", "record", "field", "code", "value", "problem", "and", "fix"]
+    body = "\n".join(table)
+    for expected in ("invalid_utf8", "bad_file_name", "schema", "span_mismatch"):
+        assert expected in body, expected
+    assert table[-1] == "build failed with 4 problem(s); dataset was left as it was"
+    assert snapshot(built.out) == before
+    as_json = built.run("--keep-going", "--json")
+    problems = json.loads(as_json.stderr[: as_json.stderr.rindex("]") + 1])
+    assert sorted(p["code"] for p in problems) == ["bad_file_name", "invalid_utf8", "schema", "span_mismatch"]

@@ -32,6 +32,7 @@ First release: every article, claim and row is added. Schema version 1.0.0 (ever
 | `sentences` | 4 | 4 | 0 | 0 |
 | `claim_links` | 0 | 0 | 0 | 0 |
 | `annotator_labels` | 0 | 0 | 0 | 0 |
+| `verdicts` | 0 | 0 | 0 | 0 |
 """
 
 

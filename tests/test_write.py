@@ -49,6 +49,13 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Project:
     project.annotate("102_f00d", annotation_file(later, "102_f00d"))
     (project.annotations / "claim_links.json").write_text(json.dumps({"links": [
         {"claim_id_a": f"{ARTICLE_ID}:c001", "claim_id_b": "102_f00d:c001", "relation": "repeats", "note": "same launch"}]}))
+    ev = {"url": "https://press.un.org/x", "publisher": "UN", "title": "t", "published": "2022-03-08", "quote": "q.",
+          "retrieved": "2026-11-23", "retrieved_via": None, "after_claim": True}
+    judged = [{"claim_id": cid, "aspect": "content", "label": "Supported", "justification": "j", "evidence": [ev], "searched": []}
+              for cid in (f"{ARTICLE_ID}:c001", "102_f00d:c001")]
+    (project.annotations / "verdicts").mkdir()
+    (project.annotations / "verdicts" / "V1.json").write_text(json.dumps({"judge": "V1", "verdicts": judged}))
+    (project.annotations / "verdicts" / "V2.json").write_text(json.dumps({"judge": "V2", "verdicts": judged}))
     second_pass = annotation_file(ARTICLE)
     second_pass["claims"][0]["checkworthiness"] = "UFS"
     (project.annotations / "passes" / "X").mkdir(parents=True)
@@ -77,9 +84,12 @@ def test_pandas_reads_the_nested_types(built: Project) -> None:
     df = pd.read_parquet(built.out / "data" / "claims", dtype_backend="pyarrow")
     assert list(df.columns) == schemas.arrow_schema("claims").names
     assert isinstance(df["attribution"].dtype.pyarrow_dtype, pa.StructType)
-    speakers = df["attribution"].struct.field("speaker")
+    origin = df["annotation"].struct.field("origin")
+    assert set(origin[df["article_id"] == "101_beef"]) == {"automatic"}  # the unannotated article is annotated automatically
+    curated = df[origin == "curated"]
+    speakers = curated["attribution"].struct.field("speaker")
     assert speakers.isna().tolist() == [True, False, True] and speakers.iloc[1] == "the ambassador"
-    assert df["quantities"].list.len().tolist() == [1, 0, 0]
+    assert curated["quantities"].list.len().tolist() == [1, 0, 0]
     assert str(df["char_start"].dtype) == "int32[pyarrow]"
     rows = jsonl_rows(built.out, "claims")
     assert df["claim_id"].tolist() == [r["claim_id"] for r in rows]

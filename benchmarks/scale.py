@@ -1,0 +1,131 @@
+"""Scale benchmark (issue 6): build throughput against the serialisation floor and a naive peer, peak
+memory at two corpus sizes, and an incremental rebuild after editing one article.
+
+Run: python benchmarks/scale.py [--sizes 1000 10000] [--naive-limit 2000]
+Prints a table of figures and the ratios against the goals. A benchmark, not a test: it prints figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
+def run_build(work: Path, extra: list[str] | None = None) -> tuple[float, int]:
+    """Wall seconds and peak RSS (bytes) of one whole build process."""
+    cmd = [sys.executable, str(ROOT / "build_dataset.py"), "--seeds", str(work / "seeds"), "--annotations",
+           str(work / "annotations"), "--kb", str(ROOT / "kb" / "entities.json"), "--out", str(work / "dataset"), *(extra or [])]
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    if status != 0:
+        raise SystemExit(f"build failed: {proc.stderr.read().decode() if proc.stderr else ''}")
+    return wall, usage.ru_maxrss * 1024
+
+
+def rows_of(dataset: Path, config: str) -> list[dict[str, Any]]:
+    return [json.loads(x) for x in (dataset / "jsonl" / f"{config}.jsonl").read_text(encoding="utf-8").split("\n") if x]
+
+
+def floor(tables: dict[str, list[dict[str, Any]]], out: Path) -> float:
+    """pa.Table.from_pylist, the Parquet write and the JSONL write of the same rows; nothing else."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from dprk_claims.schemas import arrow_schema
+
+    start = time.perf_counter()
+    for config, rows in tables.items():
+        table = pa.Table.from_pylist(rows, schema=arrow_schema(config))
+        pq.write_table(table, out / f"{config}.parquet", compression="zstd", compression_level=9)
+        with open(out / f"{config}.jsonl", "w", encoding="utf-8") as f:
+            for row in rows:
+                f.write(json.dumps(row, ensure_ascii=False) + "\n")
+    return time.perf_counter() - start
+
+
+def naive(tables: dict[str, list[dict[str, Any]]], out: Path) -> float:
+    """The naive peer: the reference jsonschema validator one record at a time, then pandas writes."""
+    import jsonschema
+    import pandas as pd
+
+    from dprk_claims.schemas import load
+
+    start = time.perf_counter()
+    for config, rows in tables.items():
+        validator = jsonschema.Draft202012Validator(load(config))
+        for row in rows:
+            validator.validate(row)
+        df = pd.DataFrame(rows)
+        df.to_parquet(out / f"{config}.parquet")
+        df.to_json(out / f"{config}.jsonl", orient="records", lines=True, force_ascii=False)
+    return time.perf_counter() - start
+
+
+def edit_one(work: Path) -> None:
+    """Correct one article's first claim's normalised text, as an annotator would."""
+    path = sorted((work / "annotations").glob("*.json"))[len(list((work / "annotations").glob("*.json"))) // 2]
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["claims"][0]["normalized"] = (data["claims"][0]["normalized"] or "") + " (corrected)"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+
+def main() -> int:
+    from synthetic import make_corpus
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--naive-limit", type=int, default=2000, help="largest corpus the naive peer is timed on")
+    args = parser.parse_args()
+    results: dict[int, dict[str, float]] = {}
+    for n in args.sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            work = Path(tmp)
+            make_corpus(n, work)
+            wall, rss = run_build(work)
+            tables = {c: rows_of(work / "dataset", c) for c in ("articles", "claims", "sentences")}
+            claims = len(tables["claims"])
+            scratch = work / "scratch"
+            scratch.mkdir()
+            r = {"articles": n, "claims": claims, "build_s": wall, "rss_mib": rss / 2**20,
+                 "floor_s": floor(tables, scratch)}
+            if n <= args.naive_limit:
+                r["naive_s"] = naive(tables, scratch)
+            edit_one(work)
+            r["incremental_s"], _ = run_build(work)
+            results[n] = r
+        del tables
+    print(f"{'articles':>9} {'claims':>8} {'build s':>8} {'claims/s':>9} {'floor s':>8} {'naive s':>8} {'RSS MiB':>8} {'1-edit s':>9}")
+    for n, r in results.items():
+        print(f"{n:>9} {r['claims']:>8} {r['build_s']:>8.2f} {r['claims'] / r['build_s']:>9.0f} {r['floor_s']:>8.2f} "
+              f"{r.get('naive_s', float('nan')):>8.2f} {r['rss_mib']:>8.0f} {r['incremental_s']:>9.2f}")
+    print()
+    for n, r in results.items():
+        line = f"n={n}: throughput / floor = {r['floor_s'] / r['build_s']:.2f}x (goal >= 0.5x)"
+        if "naive_s" in r:
+            line += f"; throughput / naive = {r['naive_s'] / r['build_s']:.1f}x (goal >= 10x)"
+        line += f"; incremental / full = {100 * r['incremental_s'] / r['build_s']:.0f}% (goal <= 5%)"
+        print(line)
+    sizes = sorted(results)
+    if len(sizes) >= 2:
+        lo, hi = results[sizes[0]], results[sizes[-1]]
+        print(f"peak RSS n={sizes[-1]} / n={sizes[0]} = {hi['rss_mib'] / lo['rss_mib']:.2f}x (goal <= 1.3x; "
+              f"{hi['rss_mib']:.0f} MiB, goal < 1024 MiB)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,16 @@
+"""The automatic annotator: offline, deterministic, rule-based (spaCy's blank English tokenizer,
+sentencizer, Matcher and EntityRuler; no model, nothing downloaded).
+
+``annotate_article(article, kb)`` returns the claim records of one article (exactly the claims schema
+shape, ``annotation.origin`` = "automatic") and its sentence spans. One module per layer: ``sentences``,
+``quotes`` and ``claims`` (spans), ``attribution`` and ``speakers``, ``labels`` (claim types, check-worthiness,
+factuality), ``entities``, ``time``, ``quantities``; ``nlp`` builds the spaCy pipeline and ``core``
+runs them. Nothing here is keyed on the seed articles: the only article-specific data it reads is the
+knowledge base, whose aliases become EntityRuler patterns.
+"""
+
+from __future__ import annotations
+
+from .core import GUIDELINE_VERSION, NAME, annotate_article, annotation, claim_id
+
+__all__ = ["GUIDELINE_VERSION", "NAME", "annotate_article", "annotation", "claim_id"]

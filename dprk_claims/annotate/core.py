@@ -1,0 +1,121 @@
+"""One article in, claim records (claims schema shape) and sentence spans out.
+
+Runs spaCy once over the whole text, then each layer over the Doc: sentences, entities, time
+expressions, quantities, quotations, attribution frames, claim spans and their labels.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from .. import __version__
+from ..records import Annotation
+from . import attribution, claims, entities, labels, nlp, quantities, quotes, sentences, speakers, time
+
+NAME = "dprk_claims.annotate"
+GUIDELINE_VERSION = "1.1.0"
+
+
+def annotation() -> Annotation:
+    return Annotation(origin="automatic", annotators=[f"{NAME} {__version__}"], guideline_version=GUIDELINE_VERSION)
+
+
+def claim_id(article_id: str, start: int, end: int) -> str:
+    """Stable: derived from the article and the offsets only."""
+    digest = hashlib.sha1(f"{article_id}:{start}:{end}".encode()).hexdigest()[:12]
+    return f"{article_id}:a{digest}"
+
+
+def annotate_article(article: dict[str, Any], kb: dict[str, dict[str, Any]]) -> tuple[list[dict[str, Any]], list[tuple[int, int]]]:
+    """(claim records, sentence spans) for one parsed article (``text``, ``paragraphs``, ``published``)."""
+    pipe = nlp.pipeline(kb)
+    text, paras = article["text"], article["paragraphs"]
+    doc = pipe.nlp(text)
+    doc.user_data["text"] = text
+    spans = sentences.split(doc, paras)
+    mentions = entities.mentions(doc, pipe, kb)
+    timexes = time.expressions(doc, pipe, article.get("published"))
+    amounts = quantities.find(doc, pipe, [(t.start, t.end) for t in timexes])
+    quoted = quotes.find(text, paras)
+    resolver = speakers.Resolver(doc, mentions, kb)
+    cues = _cues(doc, pipe, quoted)
+    drafts: list[claims.Draft] = []
+    pending: list[tuple[int, claims.Draft]] = []  # quotations with no cue of their own
+    for para_index, (s0, s1) in sentences.claim_sentences(spans, paras):
+        sent = doc.char_span(s0, s1, alignment_mode="expand")
+        lo, hi = sent.start, sent.end
+        mine = [c for c in cues if lo <= c[1] < hi]
+        frames = attribution.frames(doc, lo, hi, mine, mentions, resolver)
+        found, continued = claims.drafts_for_sentence(doc, lo, hi, frames, quoted)
+        drafts.extend(found)
+        pending.extend((para_index, d) for d in found if continued)
+    for para_index, draft in pending:
+        draft.chain = _quote_source(draft, para_index, drafts, quoted)
+        draft.cue = draft.chain[-1]["cue"].lower() if draft.chain else None
+    records, seen = [], set()
+    for d in sorted(drafts, key=lambda d: (d.start, d.end)):
+        if (d.start, d.end) not in seen and d.end > d.start:
+            seen.add((d.start, d.end))
+            records.append(_record(article, d, mentions, timexes, amounts, kb))
+    return records, spans
+
+
+def _cues(doc: Any, pipe: nlp.Pipeline, quoted: list[quotes.Quote]) -> list[tuple[str, int, int]]:
+    out = []
+    for label, s, e in nlp.longest_first(nlp.matches(doc, pipe, "cue")):
+        s = attribution.with_auxiliaries(doc, s) if label == "CUE" else s
+        start = doc[s].idx
+        if any(q.open < start < (q.close or 0) for q in quoted) or not attribution.valid_cue(doc, s, e):
+            continue
+        out.append((label, s, e))
+    return out
+
+
+def _quote_source(draft: claims.Draft, para_index: int, drafts: list[claims.Draft],
+                  quoted: list[quotes.Quote]) -> list[dict[str, Any]]:
+    """The chain of the quotation this draft is in, or of the nearest attributed quotation before it
+    (same or previous paragraph), or after it in the same paragraph."""
+    here = quotes.covering(quoted, draft.start, draft.end)
+    attributed = [d for d in drafts if d.chain and d.quote_type in ("direct", "mixed")]
+    if here is not None:
+        same = [d for d in attributed if any(q.run == here.run for q in quotes.overlapping(quoted, d.start, d.end))]
+        if same:
+            return list(same[0].chain)
+    before = [d for d in attributed if d.end <= draft.start and _para(quoted, d) >= para_index - 1]
+    if before:
+        return list(before[-1].chain)
+    after = [d for d in attributed if d.start >= draft.end and _para(quoted, d) == para_index]
+    return list(after[0].chain) if after else []
+
+
+def _para(quoted: list[quotes.Quote], d: claims.Draft) -> int:
+    qs = quotes.overlapping(quoted, d.start, d.end)
+    return qs[0].paragraph if qs else -1
+
+
+def _record(article: dict[str, Any], d: claims.Draft, mentions: list[entities.Mention], timexes: list[time.Timex],
+            amounts: list[quantities.Quantity], kb: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    text = article["text"][d.start:d.end]
+    ents = entities.inside(mentions, d.start, d.end)
+    for e in ents:
+        e["qid"] = kb.get(e["kb_id"] or "", {}).get("qid")
+    times = time.inside(timexes, d.start, d.end)
+    amount = quantities.inside(amounts, d.start, d.end)
+    quote_type = d.quote_type if d.chain else "none"
+    dated = any(t["type"] == "DATE" and t["value"] and len(t["value"]) >= 7 for t in times)
+    types = labels.claim_types(text, quote_type, d.cue, amount, dated)
+    top = d.chain[-1] if d.chain else None
+    attribution_ = {key: (top[key] if top else None) for key in (
+        "speaker", "speaker_start", "speaker_end", "speaker_normalized", "speaker_kb_id", "speaker_kind", "cue", "cue_start", "cue_end")}
+    attribution_["speaker_kind"] = top["speaker_kind"] if top else "author"
+    attribution_["quote_type"] = quote_type
+    attribution_["chain"] = [dict(link) for link in d.chain]
+    para = next((p["index"] for p in article["paragraphs"] if p["char_start"] <= d.start < p["char_end"]), 0)
+    return {
+        "claim_id": claim_id(article["article_id"], d.start, d.end), "article_id": article["article_id"], "text": text,
+        "char_start": d.start, "char_end": d.end, "paragraph_index": para, "normalized": None, "claim_types": types,
+        "checkworthiness": labels.checkworthiness(text, types, quote_type, bool(ents), dated),
+        "attribution": attribution_, "factuality": labels.factuality(text, quote_type, d.cue),
+        "entities": ents, "time_expressions": times, "quantities": amount, "annotation": dict(annotation()),
+    }

@@ -1,0 +1,137 @@
+"""Quantities: a number (digits or words) with the noun phrase it counts, its value, unit and bound.
+
+"At least five Council members" → value 5, unit "member", mod "min"; "13 ballistic missile launches"
+→ 13, "ballistic missile launch"; "six-nation talks" → 6, "nation". Years, ordinals, numbers inside time
+expressions and numbers with no counted noun are not quantities.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .nlp import longest_first, matches
+
+WORDS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen "
+    "nineteen twenty".split())}
+WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12,
+              "hundred": 100})
+SCALE = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "trillion": 1_000_000_000_000}
+MODS = {"minimum": "min", "least": "min", "more": "min", "over": "min", "most": "max", "maximum": "max", "up": "max",
+        "fewer": "max", "less": "max", "under": "max", "about": "approx", "around": "approx", "nearly": "approx",
+        "almost": "approx", "approximately": "approx", "roughly": "approx", "some": "approx", "estimated": "approx"}
+STOP = {"of", "in", "on", "at", "to", "for", "from", "by", "with", "since", "and", "or", "but", "that", "which", "who", "as",
+        "than", "the", "a", "an", "is", "are", "was", "were", "be", "been", "have", "has", "had", "will", "would", "could",
+        "can", "may", "might", "should", "shall", "must", "do", "does", "did", "not", "this", "these", "those", "its", "their",
+        "his", "her", "our", "it", "they", "we", "he", "she", "each", "per", "into", "over", "under", "after", "before",
+        "during", "against", "between", "among", "about", "while", "when", "where", "if", "so", "then", "also", "only"}
+SKIP_IN_UNIT = {"other", "more", "additional", "new", "further", "separate", "different", "such", "same", "all"}
+_MOD_PATTERNS: list[list[dict[str, Any]]] = [
+    [{"LOWER": "a"}, {"LOWER": {"IN": ["minimum", "maximum"]}}, {"LOWER": "of"}],
+    [{"LOWER": "at"}, {"LOWER": {"IN": ["least", "most"]}}],
+    [{"LOWER": "up"}, {"LOWER": "to"}],
+    [{"LOWER": "no", "OP": "?"}, {"LOWER": {"IN": ["more", "fewer", "less"]}}, {"LOWER": "than"}],
+    [{"LOWER": {"IN": ["about", "around", "nearly", "almost", "approximately", "roughly", "some", "over", "under", "estimated"]}}],
+]
+_NUM: dict[str, Any] = {"LIKE_NUM": True, "SHAPE": {"NOT_IN": ["dddd"]}}
+
+
+@dataclass
+class Quantity:
+    start: int
+    end: int
+    text: str
+    value: float | None
+    unit: str | None
+    mod: str | None
+
+
+def patterns() -> dict[str, list[list[dict[str, Any]]]]:
+    number: list[dict[str, Any]] = [_NUM, {"LOWER": {"IN": list(SCALE)}, "OP": "?"}]
+    pats = [number] + [m + number for m in _MOD_PATTERNS]
+    hyphen: list[list[dict[str, Any]]] = [[_NUM, {"ORTH": "-"}, {"IS_ALPHA": True, "IS_LOWER": True}]]
+    return {"NUMBER": pats, "HYPHEN": hyphen, "PERCENT": [number + [{"LOWER": {"IN": ["%", "percent"]}}]]}
+
+
+def value_of(tokens: list[str]) -> float | None:
+    """The number written by these tokens ("17", "nine", "1.5 million", "2,000"), or None."""
+    total: float | None = None
+    for tok in tokens:
+        low = tok.lower().replace(",", "")
+        if low in SCALE and total is not None:
+            total *= SCALE[low]
+            continue
+        try:
+            total = float(low)
+        except ValueError:
+            if low not in WORDS:
+                return None
+            total = float(WORDS[low])
+    return total
+
+
+def singular(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "sses", "xes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def _plural(word: str) -> bool:
+    return word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 2
+
+
+def _unit_phrase(doc: Any, i: int, one: bool) -> tuple[int, list[str]]:
+    """(end token, unit words) of the noun phrase counted by the number ending at token i."""
+    end, words = i, []
+    j = i
+    while j < len(doc) and j < i + 5:
+        tok = doc[j]
+        if not tok.is_alpha or tok.lower_ in STOP:
+            break
+        end = j + 1
+        if tok.is_lower and tok.lower_ not in SKIP_IN_UNIT:
+            words.append(tok.lower_)
+        if (not one and _plural(tok.lower_)) or (one and j + 1 < len(doc) and not doc[j + 1].is_alpha):
+            break
+        j += 1
+    if not words or (not one and not _plural(words[-1])):
+        return i, []
+    return end, words
+
+
+def find(doc: Any, pipe: Any, exclude: list[tuple[int, int]]) -> list[Quantity]:
+    """Every quantity of the article outside the excluded (time expression) spans, in text order."""
+    out: list[Quantity] = []
+    for label, s, e in longest_first(matches(doc, pipe, "quantity")):
+        span = doc[s:e]
+        if any(a < span.end_char and span.start_char < b for a, b in exclude):
+            continue
+        kind = label
+        mod_word = next((t.lower_ for t in span if t.lower_ in MODS and not t.like_num), None)
+        nums = [t.text for t in span if t.like_num or t.lower_ in SCALE]
+        value = value_of(nums[:1] if kind == "HYPHEN" else nums)
+        if value is None:
+            continue
+        if kind == "HYPHEN":
+            unit: str | None = span[-1].lower_
+            end = e
+        elif kind == "PERCENT":
+            unit, end = "percent", e
+        else:
+            end, words = _unit_phrase(doc, e, value == 1)
+            if not words:
+                continue
+            unit = " ".join(words[:-1] + [singular(words[-1])])
+        piece = doc[s:end]
+        out.append(Quantity(piece.start_char, piece.end_char, piece.text, value, unit, MODS.get(mod_word or "")))
+    return out
+
+
+def inside(items: list[Quantity], start: int, end: int) -> list[dict[str, Any]]:
+    return [{"char_start": q.start, "char_end": q.end, "text": q.text, "value": q.value, "unit": q.unit, "mod": q.mod}
+            for q in items if start <= q.start and q.end <= end]

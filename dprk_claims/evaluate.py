@@ -1,0 +1,180 @@
+"""The automatic annotator against the gold, on every curated article.
+
+Run ``python -m dprk_claims.evaluate`` to print the table; ``--write`` puts it into README.md (the
+``<!-- generated:evaluation -->`` block), which a test recomputes.
+
+The annotator learns nothing from the gold (its rules are fixed), so leave-one-out only matters for
+what the gold did shape: the knowledge base. Three settings, each over every curated article:
+- ``as built``: what the build gives an article with no curated file: layout parsed from the text (no
+  curated publication date or paragraph roles), the full knowledge base;
+- ``KB leave-one-out``: the same, with the knowledge-base entries that only the held-out article's gold
+  uses removed (its people, documents, …), as for an article the knowledge base has never seen;
+- ``gold metadata``: the curated publication date and paragraph roles are given, full knowledge base.
+
+Claims are matched as in :mod:`dprk_claims.agreement` (exact offsets, then greedy overlap). Sentence
+figures use the gold sentences of claim-bearing paragraphs; a sentence is a claim sentence when a claim
+starts in it, and its check-worthiness is the highest label of those claims (NFS when none).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from .agreement import cohen_kappa, eligible_sentences, match, sentence_labels, speaker_key
+
+SETTINGS = ("as built", "KB leave-one-out", "gold metadata")
+
+
+def _prf(tp: int, n_pred: int, n_gold: int) -> tuple[float | None, float | None, float | None]:
+    p = tp / n_pred if n_pred else None
+    r = tp / n_gold if n_gold else None
+    f = 2 * tp / (n_pred + n_gold) if n_pred + n_gold else None
+    return tuple(round(x, 4) if x is not None else None for x in (p, r, f))  # type: ignore[return-value]
+
+
+def _share(pairs: list[tuple[Any, Any]]) -> float | None:
+    return round(sum(a == b for a, b in pairs) / len(pairs), 4) if pairs else None
+
+
+def _kb_without(kb: dict[str, dict[str, Any]], gold: dict[str, dict[str, Any]], held_out: str) -> dict[str, dict[str, Any]]:
+    def used(data: dict[str, Any]) -> set[str]:
+        ids: set[str | None] = set()
+        for c in data["claims"]:
+            ids.update(x["speaker_kb_id"] for x in [c["attribution"], *c["attribution"]["chain"]])
+            ids.update(e["kb_id"] for e in c["entities"])
+        return {i for i in ids if i}
+
+    others = set().union(*(used(d) for a, d in gold.items() if a != held_out))
+    only_here = used(gold[held_out]) - others
+    return {k: v for k, v in kb.items() if k not in only_here}
+
+
+def automatic(seeds_dir: Path, gold_dir: Path, kb: dict[str, dict[str, Any]], gold: dict[str, dict[str, Any]],
+              setting: str) -> dict[str, list[dict[str, Any]]]:
+    """The automatic claims of every curated article, in one setting."""
+    from .annotate import annotate_article
+    from .annotations import apply_metadata
+    from .pipeline import parse_article
+    from .seeds import read_seeds
+
+    out = {}
+    for seed in read_seeds(seeds_dir):
+        aid = seed["article_id"]
+        if aid not in gold:
+            continue
+        article = parse_article(seed)["article"]
+        if setting == "gold metadata":
+            apply_metadata(article, gold[aid].get("metadata") or {}, gold_dir / f"{aid}.json")
+        use_kb = _kb_without(kb, gold, aid) if setting == "KB leave-one-out" else kb
+        out[aid] = annotate_article(article, use_kb)[0]
+    return out
+
+
+def score(auto: dict[str, list[dict[str, Any]]], gold: dict[str, dict[str, Any]], seeds_dir: Path) -> dict[str, Any]:
+    from .parse import split_paragraphs
+
+    n_auto = n_gold = n_exact = 0
+    pairs: list[tuple[dict[str, Any], dict[str, Any]]] = []
+    sent_a: list[str] = []
+    sent_g: list[str] = []
+    layers: dict[str, dict[str, Any]] = {}
+    for aid in sorted(gold):
+        data = gold[aid]
+        data["_paragraphs"] = split_paragraphs((seeds_dir / f"{aid}.txt").read_text(encoding="utf-8"))
+        ga, aa = data["claims"], auto.get(aid, [])
+        exact, over = match([(c["char_start"], c["char_end"]) for c in aa], [(c["char_start"], c["char_end"]) for c in ga])
+        n_auto, n_gold, n_exact = n_auto + len(aa), n_gold + len(ga), n_exact + len(exact)
+        pairs += [(aa[i], ga[j]) for i, j in over]
+        sentences = eligible_sentences(data)
+        sent_a += sentence_labels(aa, sentences)
+        sent_g += sentence_labels(ga, sentences)
+        for layer, key in (("entities", "kb_id"), ("time_expressions", "value"), ("quantities", "value")):
+            da = {(x["char_start"], x["char_end"]): x[key] for c in aa for x in c[layer]}
+            dg = {(x["char_start"], x["char_end"]): x[key] for c in ga for x in c[layer]}
+            acc = layers.setdefault(layer, {"auto": 0, "gold": 0, "both": [], "pairs": []})
+            acc["auto"] += len(da)
+            acc["gold"] += len(dg)
+            both = sorted(set(da) & set(dg))
+            acc["both"] += both
+            acc["pairs"] += [(da[s], float(dg[s]) if layer == "quantities" and dg[s] is not None else dg[s]) for s in both]
+    claim_sent = [(a != "NFS", g != "NFS") for a, g in zip(sent_a, sent_g, strict=True)]
+    tp = sum(a and g for a, g in claim_sent)
+    figures: dict[str, Any] = {
+        "claims": {"automatic": n_auto, "gold": n_gold},
+        "claim_sentences": dict(zip(("precision", "recall", "f1"),
+                                    _prf(tp, sum(a for a, _ in claim_sent), sum(g for _, g in claim_sent)), strict=True)),
+        "claim_spans_exact": dict(zip(("precision", "recall", "f1"), _prf(n_exact, n_auto, n_gold), strict=True)),
+        "claim_spans_overlap": dict(zip(("precision", "recall", "f1"), _prf(len(pairs), n_auto, n_gold), strict=True)),
+        "checkworthiness": {"sentences": len(sent_g), "accuracy": _share(list(zip(sent_a, sent_g, strict=True))),
+                            "kappa": cohen_kappa(sent_a, sent_g),
+                            "matched_claim_accuracy": _share([(a["checkworthiness"], g["checkworthiness"]) for a, g in pairs])},
+        "speaker_accuracy": _share([(speaker_key(a["attribution"]), speaker_key(g["attribution"])) for a, g in pairs]),
+        "quote_type_accuracy": _share([(a["attribution"]["quote_type"], g["attribution"]["quote_type"]) for a, g in pairs]),
+        "matched_claims": len(pairs),
+    }
+    for layer, acc in layers.items():
+        figures[layer] = {"span_f1": _prf(len(acc["both"]), acc["auto"], acc["gold"])[2], "value_accuracy": _share(acc["pairs"]),
+                          "gold": acc["gold"], "matched": len(acc["both"])}
+    return figures
+
+
+def compute(seeds_dir: Path = Path("seeds"), gold_dir: Path = Path("annotations"),
+            kb_path: Path = Path("kb/entities.json")) -> dict[str, Any]:
+    from .agreement import load_pass
+    from .annotations import load_kb
+
+    kb = load_kb(kb_path)
+    gold = load_pass(gold_dir)
+    result = {s: score(automatic(seeds_dir, gold_dir, kb, gold, s), gold, seeds_dir) for s in SETTINGS}
+    return {"articles": sorted(gold), "settings": result}
+
+
+def markdown(result: dict[str, Any]) -> str:
+    """The figures as a Markdown table, one column per setting."""
+    s = result["settings"]
+    rows: list[tuple[str, Any]] = [("claims (automatic / gold)", lambda f: f"{f['claims']['automatic']} / {f['claims']['gold']}")]
+    for key, label in (("claim_sentences", "claim sentences"), ("claim_spans_exact", "claim spans, exact"),
+                       ("claim_spans_overlap", "claim spans, overlapping")):
+        rows.append((f"{label}: P / R / F1", lambda f, k=key: " / ".join(str(f[k][m]) for m in ("precision", "recall", "f1"))))
+    rows += [
+        ("check-worthiness of sentences: accuracy / kappa",
+         lambda f: f"{f['checkworthiness']['accuracy']} / {f['checkworthiness']['kappa']}"),
+        ("check-worthiness of matched claims: accuracy", lambda f: f["checkworthiness"]["matched_claim_accuracy"]),
+        ("speaker of matched claims: accuracy", lambda f: f["speaker_accuracy"]),
+        ("quote type of matched claims: accuracy", lambda f: f["quote_type_accuracy"]),
+        ("time expressions: span F1 / date-value accuracy", lambda f: f"{f['time_expressions']['span_f1']} / "
+                                                                      f"{f['time_expressions']['value_accuracy']}"),
+        ("entities: span F1 / entity-link accuracy", lambda f: f"{f['entities']['span_f1']} / {f['entities']['value_accuracy']}"),
+        ("quantities: span F1 / value accuracy", lambda f: f"{f['quantities']['span_f1']} / {f['quantities']['value_accuracy']}"),
+    ]
+    lines = ["| measure | " + " | ".join(SETTINGS) + " |", "|---|" + "---|" * len(SETTINGS)]
+    lines += [f"| {name} | " + " | ".join(str(get(s[x])) for x in SETTINGS) + " |" for name, get in rows]
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m dprk_claims.evaluate", description=(__doc__ or "").split("\n\n")[0])
+    p.add_argument("--seeds", type=Path, default=Path("seeds"), help="seed folder")
+    p.add_argument("--gold", type=Path, default=Path("annotations"), help="folder of curated annotation files")
+    p.add_argument("--kb", type=Path, default=Path("kb/entities.json"), help="knowledge base")
+    p.add_argument("--json", action="store_true", help="print every figure as JSON instead of the table")
+    p.add_argument("--write", type=Path, nargs="?", const=Path("README.md"), default=None, metavar="FILE",
+                   help="rewrite the generated evaluation block of FILE (default README.md)")
+    args = p.parse_args(argv)
+    result = compute(args.seeds, args.gold, args.kb)
+    table = markdown(result)
+    if args.write is not None:
+        from .card import refresh
+
+        args.write.write_text(refresh(args.write.read_text(encoding="utf-8"), {"evaluation": table}), encoding="utf-8")
+    sys.stdout.write((json.dumps(result, indent=2) if args.json else table) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

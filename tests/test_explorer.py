@@ -1,0 +1,123 @@
+"""The explorer page in headless Chromium (Debian's chromium, driven by Playwright; no browser download):
+one highlight per claim, a click shows the right details, the filters work, and a hostile article runs
+nothing. The test saves a screenshot (tests/artifacts/explorer.png) to look at."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import ARTICLE_ID, ROOT, Project, annotation_file, claim_item
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="needs Debian's chromium (apt-get install chromium); .ci/run installs it")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+HOSTILE = ("<script>window.__pwned = 1</script> headline\n\n"
+           "The envoy said <img src=x onerror=\"window.__pwned = 2\"> was a test.\n")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+def open_page(browser: Any, path: Path) -> Any:
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(path.as_uri())
+    page.requests = requests
+    return page
+
+
+def claims() -> list[dict[str, Any]]:
+    return [json.loads(x) for x in (ROOT / "dataset" / "jsonl" / "claims.jsonl").read_text(encoding="utf-8").split("\n") if x]
+
+
+def test_every_claim_is_highlighted_once_and_a_click_shows_its_details(browser: Any) -> None:
+    page = open_page(browser, ROOT / "dataset" / "explorer.html")
+    rows = claims()
+    seen = 0
+    for button in page.query_selector_all("button.article"):
+        button.click()
+        article_id = button.get_attribute("data-article-id")
+        marks = page.query_selector_all("mark.claim")
+        expected = sorted(c["claim_id"] for c in rows if c["article_id"] == article_id)
+        assert sorted(m.get_attribute("data-claim-id") for m in marks) == expected
+        seen += len(marks)
+    assert seen == len(rows)
+    nested = next(c for c in rows if len(c["attribution"]["chain"]) >= 3)  # the AFP → diplomat → letter chain
+    page.click(f'button.article[data-article-id="{nested["article_id"]}"]')
+    page.click(f'mark.claim[data-claim-id="{nested["claim_id"]}"]', position={"x": 2, "y": 5})
+    details = page.inner_text("#details")
+    assert nested["claim_id"] in details and nested["normalized"] in details
+    for link in nested["attribution"]["chain"]:
+        assert link["speaker_normalized"] in details
+    assert f"author {nested['factuality']['author']}" in details
+    Path(ROOT / "tests" / "artifacts").mkdir(exist_ok=True)
+    page.screenshot(path=str(ROOT / "tests" / "artifacts" / "explorer.png"))
+    assert [u for u in page.requests if not u.startswith("file:")] == []
+
+
+def test_related_claim_link_opens_the_other_article(browser: Any) -> None:
+    page = open_page(browser, ROOT / "dataset" / "explorer.html")
+    link = json.loads((ROOT / "dataset" / "jsonl" / "claim_links.jsonl").read_text(encoding="utf-8").split("\n")[0])
+    page.evaluate(f"showClaim({json.dumps(link['claim_id_a'])})")
+    page.click(f'a.related[data-claim-id="{link["claim_id_b"]}"]')
+    assert link["claim_id_b"] in page.inner_text("#details h2")
+    assert page.query_selector(f'mark.claim.selected[data-claim-id="{link["claim_id_b"]}"]') is not None
+
+
+def test_filters_dim_what_does_not_match(browser: Any) -> None:
+    page = open_page(browser, ROOT / "dataset" / "explorer.html")
+    rows = claims()
+    page.select_option("#f-speaker", "Linda Thomas-Greenfield")
+    total = sum(c["attribution"]["speaker_normalized"] == "Linda Thomas-Greenfield" for c in rows)
+    assert page.inner_text("#shown").endswith(f"{total} in all articles")
+    page.select_option("#f-speaker", "")
+    page.select_option("#f-cw", "NFS")
+    article = page.get_attribute("button.article.current", "data-article-id")
+    lit = page.query_selector_all("mark.claim:not(.dim)")
+    assert sorted(m.get_attribute("data-claim-id") for m in lit) == sorted(
+        c["claim_id"] for c in rows if c["article_id"] == article and c["checkworthiness"] == "NFS")
+    page.select_option("#f-type", "numerical")
+    wanted = {c["claim_id"] for c in rows if "numerical" in c["claim_types"] and c["checkworthiness"] == "NFS"}
+    assert all(m.get_attribute("data-claim-id") in wanted for m in page.query_selector_all("mark.claim:not(.dim)"))
+
+
+def test_hostile_article_runs_nothing(browser: Any, project: Project) -> None:
+    project.seed(ARTICLE_ID, HOSTILE)
+    data = annotation_file(HOSTILE.replace("The envoy said", "North Korea launched"), claims=[])
+    data["text_sha256"] = __import__("hashlib").sha256(HOSTILE.encode()).hexdigest()
+    data["claims"] = [claim_item(HOSTILE, "<img src=x onerror=\"window.__pwned = 2\"> was a test.")]
+    data["metadata"]["paragraph_roles"] = [{"index": 0, "role": "headline", "evidence": "test"}]
+    project.annotate(ARTICLE_ID, data)
+    result = project.run()
+    assert result.returncode == 0, result.stderr
+    page = open_page(browser, project.out / "explorer.html")
+    assert page.evaluate("window.__pwned === undefined")
+    assert page.query_selector("main img") is None and page.query_selector("main script") is None
+    assert "<script>window.__pwned = 1</script>" in page.inner_text("main")
+    page.click("mark.claim")
+    assert page.evaluate("window.__pwned === undefined")
+    assert "onerror" in page.inner_text("#details")
+
+
+def test_a_claim_shows_its_verdicts_with_evidence(browser: Any) -> None:
+    page = open_page(browser, ROOT / "dataset" / "explorer.html")
+    verdicts = [json.loads(x) for x in (ROOT / "dataset" / "jsonl" / "verdicts.jsonl").read_text(encoding="utf-8").split("\n") if x]
+    refuted = next(v for v in verdicts if v["label"] == "Refuted")
+    page.evaluate(f"showClaim({json.dumps(refuted['claim_id'])})")
+    shown = page.inner_text("#details .verdict")
+    assert f"{refuted['aspect']}: Refuted" in shown and refuted["evidence"][0]["quote"][:40] in shown
+    assert page.get_attribute("#details .verdict a", "href") == refuted["evidence"][0]["url"]

@@ -1,0 +1,116 @@
+"""The verdict layer: structure, the evidence and date rules, double judging, and ClaimReview export."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from conftest import ARTICLE_ID, ROOT, Project
+
+from dprk_claims.verdicts import after
+
+GOLD = ROOT / "dataset" / "jsonl"
+
+
+def rows(config: str) -> list[dict[str, Any]]:
+    return [json.loads(x) for x in (GOLD / f"{config}.jsonl").read_text(encoding="utf-8").split("\n") if x]
+
+
+def evidence(published: str | None = "2022-03-08", after_claim: bool = True) -> dict[str, Any]:
+    return {"url": "https://press.un.org/en/2022/sc0000.doc.htm", "publisher": "United Nations", "title": "Meeting coverage",
+            "published": published, "quote": "The Council met.", "retrieved": "2026-11-23", "retrieved_via": None,
+            "after_claim": after_claim}
+
+
+def verdict(label: str = "Supported", **over: Any) -> dict[str, Any]:
+    v = {"claim_id": f"{ARTICLE_ID}:c001", "aspect": "content", "label": label, "justification": "Because.",
+         "evidence": [evidence()], "searched": ["council missile march 2022"]}
+    v.update(over)
+    return v
+
+
+def with_verdicts(project: Project, first: list[dict[str, Any]], second_labels: list[str],
+                  decisions: list[dict[str, Any]] | None = None) -> Project:
+    folder = project.annotations / "verdicts"
+    folder.mkdir()
+    (folder / "V1.json").write_text(json.dumps({"judge": "V1", "guideline_version": "1.1.0", "verdicts": first}))
+    second = [{"claim_id": v["claim_id"], "aspect": v["aspect"], "label": lab, "justification": "x"}
+              for v, lab in zip(first, second_labels, strict=True)]
+    (folder / "V2.json").write_text(json.dumps({"judge": "V2", "verdicts": second}))
+    if decisions is not None:
+        (folder / "adjudication.json").write_text(json.dumps({"decisions": decisions}))
+    return project
+
+
+def test_after_claim_compares_at_the_claim_dates_precision() -> None:
+    assert after("2019-12-05", "2019-12") is False
+    assert after("2020-01-02", "2019-12") is True
+    assert after("2017-05-26", "2017-05-27") is False
+    assert after(None, "2017-05-27") is False
+
+
+def test_agreed_verdict_is_published_with_both_labels(small: Project) -> None:
+    with_verdicts(small, [verdict()], ["Supported"])
+    assert small.run().returncode == 0
+    row = json.loads((small.out / "jsonl" / "verdicts.jsonl").read_text(encoding="utf-8"))
+    assert (row["label"], row["first_label"], row["second_label"], row["adjudication"]) == ("Supported", "Supported", "Supported", None)
+    assert row["claim_date"] == "2022-03-07" and row["evidence"][0]["after_claim"] is True
+    review = json.loads((small.out / "claimreview.jsonld").read_text(encoding="utf-8"))[0]
+    assert review["@type"] == "ClaimReview" and review["reviewRating"]["alternateName"] == "Supported"
+    assert review["itemReviewed"]["@type"] == "Claim" and review["itemReviewed"]["datePublished"] == "2022-03-07"
+
+
+def test_disagreement_needs_an_adjudication(small: Project) -> None:
+    with_verdicts(small, [verdict()], ["Refuted"])
+    result = small.run()
+    assert result.returncode == 1
+    assert ("error: annotations/verdicts/adjudication.json: verdict 100_abcd:c001:content: field 'label': the judges disagree "
+            "(Supported / Refuted). Fix: add a decision with the label and the reason to adjudication.json") in result.stderr.replace(
+        str(small.root) + "/", "")
+
+
+def test_adjudicated_label_and_reason_are_kept(small: Project) -> None:
+    decision = {"claim_id": f"{ARTICLE_ID}:c001", "aspect": "content", "label": "Not Enough Evidence", "reason": "Too thin."}
+    with_verdicts(small, [verdict()], ["Refuted"], [decision])
+    assert small.run().returncode == 0
+    row = json.loads((small.out / "jsonl" / "verdicts.jsonl").read_text(encoding="utf-8"))
+    assert (row["label"], row["adjudication"], row["verified_by"]) == ("Not Enough Evidence", "Too thin.", ["V1", "V2", "adjudicator"])
+
+
+@pytest.mark.parametrize("case, change, message", [
+    ("date rule", {"evidence": [evidence("2022-03-01", after_claim=True)]},
+     "field 'evidence[0].after_claim': published 2022-03-01 against claim date 2022-03-07 (value: True)"),
+    ("evidence missing", {"evidence": []}, "field 'evidence': a Supported verdict needs evidence (value: [])"),
+    ("NEE without searches", {"label": "Not Enough Evidence", "evidence": [], "searched": []},
+     "field 'searched': a Not Enough Evidence verdict must say what was searched (value: [])"),
+    ("attribution of the author's voice", {"aspect": "attribution"},
+     "field 'aspect': the claim is in the article's own voice (value: 'attribution')"),
+])
+def test_verdict_rules(small: Project, case: str, change: dict[str, Any], message: str) -> None:
+    v = verdict(**change)
+    with_verdicts(small, [v], [v["label"]])
+    result = small.run()
+    assert result.returncode == 1, case
+    err = result.stderr.replace(str(small.root) + "/", "")
+    assert f"annotations/verdicts/V1.json: verdict 100_abcd:c001:{v['aspect']}: {message}" in err
+
+
+def test_every_cfs_claim_in_the_gold_has_a_content_verdict() -> None:
+    verdicts = rows("verdicts")
+    cfs = {c["claim_id"] for c in rows("claims") if c["checkworthiness"] == "CFS"}
+    assert {v["claim_id"] for v in verdicts if v["aspect"] == "content"} == cfs
+    for v in verdicts:
+        assert v["evidence"] or (v["label"] == "Not Enough Evidence" and v["searched"])
+        for e in v["evidence"]:
+            assert e["url"].startswith(("https://", "http://")) and e["publisher"] and e["quote"] and e["retrieved"]
+            assert e["published"] is None or e["after_claim"] == after(e["published"], v["claim_date"])
+        assert v["label"] == v["first_label"] == v["second_label"] or v["adjudication"]
+
+
+def test_claimreview_export_has_one_review_per_verdict() -> None:
+    reviews = json.loads((ROOT / "dataset" / "claimreview.jsonld").read_text(encoding="utf-8"))
+    verdicts = rows("verdicts")
+    assert [r["identifier"] for r in reviews] == [v["verdict_id"] for v in verdicts]
+    assert all(r["reviewRating"]["alternateName"] == v["label"] for r, v in zip(reviews, verdicts, strict=True))
+
