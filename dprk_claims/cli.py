@@ -36,6 +36,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--check", action="store_true",
                    help="rebuild into a temporary folder and exit 1 if --out differs from it")
     p.add_argument("--json", action="store_true", help="print problems as JSON instead of one line each")
+    p.add_argument("--workers", type=int, default=None,
+                   help="local worker processes (default: one per core for builds of 64 articles or more, else none)")
+    p.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="where the per-article work runs: local processes, or a Dask cluster (needs --scheduler)")
+    p.add_argument("--scheduler", default=None, help="the Dask scheduler's address, e.g. tcp://10.0.0.5:8786")
     p.add_argument("--keep-going", action="store_true",
                    help="check every input and report every problem in one run, as a table (or JSON with --json); nothing is written")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
@@ -137,7 +142,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)  # argparse exits 2 on usage errors
     out = args.out or Path("dataset-text-free" if args.text_free else "dataset")
     inputs = Inputs(seeds=args.seeds, annotations=args.annotations, kb=args.kb, last_release=args.last_release,
-                    keep_going=args.keep_going)
+                    keep_going=args.keep_going, engine=args.engine, workers=args.workers, scheduler=args.scheduler)
     try:
         return run(args, inputs, out)
     except DatasetError as err:

@@ -59,7 +59,7 @@ def automatic(seeds_dir: Path, gold_dir: Path, kb: dict[str, dict[str, Any]], go
     """The automatic claims of every curated article, in one setting."""
     from .annotate import annotate_article
     from .annotations import apply_metadata
-    from .pipeline import parse_article
+    from .document import parse_article
     from .seeds import read_seeds
 
     out = {}

@@ -8,21 +8,16 @@ from __future__ import annotations
 import filecmp
 import json
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from . import annotations as curated
-from . import assemble, card, manifest, parse, passes, seeds, sentences, textfree, validate, verdicts, versions, write
-from .annotate import annotate_article
-from .annotate import annotation as auto_annotation
+from . import assemble, card, document, engine, manifest, passes, seeds, textfree, validate, verdicts, versions, write
 from .errors import AnnotationError, CheckFailed, DatasetError, Problem
-from .records import Annotation, Article, Document, Seed
+from .records import Document
 from .schemas import CONFIGS, row_key
-
-GUIDELINE_VERSION = "1.0.0"
-NO_OUTLET = "the text names no publishing outlet and none is curated in annotations/"
 
 
 @dataclass
@@ -32,6 +27,9 @@ class Inputs:
     kb: Path
     last_release: Path | None = None  # what the last release held (versions.py); None: nothing released
     keep_going: bool = False
+    engine: str = "local"  # local worker processes, or dask
+    workers: int | None = None  # local workers; None: one per core for large builds, none for small ones
+    scheduler: str | None = None  # the Dask scheduler's address
 
     @property
     def passes(self) -> Path:
@@ -56,102 +54,36 @@ class BuildReport:
     version: str = ""
 
 
-def parse_article(seed: Seed) -> Document:
-    """Stage 2: an article record from the seed's layout alone (no curated values yet)."""
-    text = seed["text"]
-    paras = parse.paragraphs(text)
-    stamps = parse.timestamps(text, paras)
-    article: Article = {
-        "article_id": seed["article_id"], "seed_file": seed["seed_file"], "text": text,
-        "text_sha256": seed["text_sha256"], "url": None, "headline": None, "standfirst": None,
-        "published": stamps.get("published", parse.unknown("the text prints no publication date and none is curated")),
-        "updated": stamps.get("updated", parse.unknown("the text prints no update time and none is curated")),
-        "outlet": None, "language": "en",
-        "provenance": [
-            {"field": "language", "source": "inferred", "evidence": "default: the package reads English articles; not detected"},
-            {"field": "outlet", "source": None, "evidence": NO_OUTLET},
-            {"field": "url", "source": None, "evidence": "the seed file carries no URL and none is curated"},
-        ],
-        "paragraphs": paras, "annotation": None,
-    }
-    return Document(article=article, claims=[], sentences=[], source_files=[seed["path"]])
-
-
-def _finish_layout(article: Article) -> None:
-    """Headline and standfirst follow the (possibly curated) paragraph roles."""
-    text, paras = article["text"], article["paragraphs"]
-    article["headline"] = parse.first_of(text, paras, "headline")
-    article["standfirst"] = parse.first_of(text, paras, "standfirst")
-    prov = {p["field"]: p for p in article["provenance"]}
-    for key in ("headline", "standfirst"):
-        roles = [p for p in paras if p["role"] == key]
-        source = ("curated" if roles[0]["role_source"] == "curated" else "inferred") if roles else None
-        evidence = f"paragraph {roles[0]['index']} has the role {key}" if roles else f"no paragraph has the role {key}"
-        prov[key] = {"field": key, "source": source, "evidence": evidence}
-    article["provenance"] = [prov[k] for k in sorted(prov)]
-
-
-def annotate(docs: Iterable[Document], annotations_dir: Path, kb_path: Path,
-             sink: list[Problem] | None = None) -> Iterator[Document]:
-    """Stage 3: curated annotations where a file exists; the automatic annotator's otherwise."""
-    kb = curated.load_kb(kb_path)
-    files = {p.stem: p for p in sorted(annotations_dir.glob("[0-9][0-9][0-9]_*.json"))} if annotations_dir.is_dir() else {}
-    used: set[str] = set()
-    problems: list[Problem] = []
-    for doc in docs:
-        article = doc["article"]
-        path = files.get(article["article_id"])
-        spans: list[tuple[int, int]] | None = None
-        if path is None:
-            doc["claims"], spans = annotate_article(article, kb)
-            article["annotation"] = auto_annotation()
-        else:
-            used.add(path.stem)
-            try:
-                meta, claims, spans = curated.curate(_seed_of(article), path, kb)
-            except AnnotationError as err:
-                problems.extend(err.problems)
-                continue
-            problems.extend(curated.apply_metadata(article, meta, path))
-            doc["claims"] = claims
-            doc["source_files"] = [*doc["source_files"], str(path)]
-            article["annotation"] = dict(claims[0]["annotation"]) if claims else Annotation(
-                origin="curated", annotators=[], guideline_version=GUIDELINE_VERSION)
-        _finish_layout(article)
-        _place_claims(doc)
-        source = "curated" if path is not None and spans is not None else "automatic"
-        if spans is None:
-            spans = sentences.split(article["text"], article["paragraphs"])
-        doc["sentences"] = sentences.rows(article, doc["claims"], spans, source)
-        yield doc
-    for stem in sorted(set(files) - used):
-        problems.append(Problem(str(files[stem]), None, "article_id", "orphan_annotation",
-                                "no seed file for this annotation file", repr(stem),
-                                f"add seeds/{stem}.txt, or move the annotation file out of the annotations folder"))
-    if problems and sink is None:
-        raise AnnotationError(problems)
+def tasks(inputs: Inputs, sink: list[Problem] | None) -> list[document.Task]:
+    """One task per seed file: the seed, its curated annotation file if any, and the knowledge base.
+    An annotation file without a seed is a problem (raised, or added to the sink)."""
+    curated.load_kb(inputs.kb)  # a missing or broken knowledge base stops the build before any work
+    paths = seeds.seed_paths(inputs.seeds, sink)
+    files = {p.stem: p for p in sorted(inputs.annotations.glob("[0-9][0-9][0-9]_*.json"))} if inputs.annotations.is_dir() else {}
+    stems = {p.stem for p in paths}
+    orphans = [Problem(str(files[stem]), None, "article_id", "orphan_annotation", "no seed file for this annotation file",
+                       repr(stem), f"add seeds/{stem}.txt, or move the annotation file out of the annotations folder")
+               for stem in sorted(set(files) - stems)]
+    if orphans and sink is None:
+        raise AnnotationError(orphans)
     if sink is not None:
-        sink.extend(problems)
-
-
-def _seed_of(article: Article) -> Seed:
-    return Seed(article_id=article["article_id"], seed_file=article["seed_file"], path="",
-                text=article["text"], text_sha256=article["text_sha256"])
-
-
-def _place_claims(doc: Document) -> None:
-    """paragraph_index of each claim: the paragraph where its span starts. Claims in text order."""
-    paras = doc["article"]["paragraphs"]
-    for claim in doc["claims"]:
-        claim["paragraph_index"] = next((p["index"] for p in paras if p["char_start"] <= claim["char_start"] < p["char_end"]), -1)
-    doc["claims"].sort(key=lambda c: (c["char_start"], c["char_end"], c["claim_id"]))
+        sink.extend(orphans)
+    return [(str(p), str(files[p.stem]) if p.stem in files else None, str(inputs.kb)) for p in paths]
 
 
 def documents(inputs: Inputs, sink: list[Problem] | None = None) -> Iterator[Document]:
-    """The whole chain up to validation: every document checked, or a DatasetError. With a sink
-    (``--keep-going``) every stage adds its problems to it and goes on with the good records."""
-    parsed = (parse_article(s) for s in seeds.read_seeds(inputs.seeds, sink))
-    return validate.validate(annotate(parsed, inputs.annotations, inputs.kb, sink), sink)
+    """Every article through read → parse → annotate → per-article checks, run by the chosen engine, in
+    seed order. Without a sink, any problem raises one DatasetError with all of them at the end; with a
+    sink (``--keep-going``) the problems go to it and the good documents go on."""
+    problems: list[Problem] = []
+    for doc, found in engine.run(document.process, tasks(inputs, sink), inputs.engine, inputs.workers, inputs.scheduler):
+        problems += found
+        if doc is not None and not found:
+            yield doc
+    if problems and sink is None:
+        raise DatasetError(problems)
+    if sink is not None:
+        sink.extend(problems)
 
 
 def collect(inputs: Inputs) -> tuple[dict[str, list[dict[str, Any]]], BuildReport]:

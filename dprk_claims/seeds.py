@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 from .errors import Problem, SeedError
@@ -75,25 +74,26 @@ def read_seed(path: Path) -> Seed:
                 text_sha256=hashlib.sha256(data).hexdigest())
 
 
-def read_seeds(seeds_dir: Path, sink: list[Problem] | None = None) -> Iterator[Seed]:
-    """All seeds in order. Problems across files are raised together before any seed is yielded; with a
-    ``sink`` (``--keep-going``) they are added to it and the good seeds are yielded."""
-    problems: list[Problem] = []
-    seeds = []
+def seed_paths(seeds_dir: Path, sink: list[Problem] | None = None) -> list[Path]:
+    """The seed files; a badly named file is raised, or with a sink (``--keep-going``) reported there and skipped."""
     try:
-        paths = list_seeds(seeds_dir)
+        return list_seeds(seeds_dir)
     except SeedError as err:
         if sink is None or not any(p.code == "bad_file_name" for p in err.problems):
             raise
-        problems.extend(err.problems)
-        paths = [p for p in sorted(seeds_dir.iterdir()) if SEED_NAME.match(p.name) and p.is_file()]
-    for path in paths:
+        sink.extend(err.problems)
+        return [p for p in sorted(seeds_dir.iterdir()) if SEED_NAME.match(p.name) and p.is_file()]
+
+
+def read_seeds(seeds_dir: Path) -> list[Seed]:
+    """Every seed in order; the problems of all files are raised together."""
+    problems: list[Problem] = []
+    found = []
+    for path in list_seeds(seeds_dir):
         try:
-            seeds.append(read_seed(path))
+            found.append(read_seed(path))
         except SeedError as err:
             problems.extend(err.problems)
-    if problems and sink is None:
+    if problems:
         raise SeedError(problems)
-    if sink is not None:
-        sink.extend(problems)
-    yield from seeds
+    return found

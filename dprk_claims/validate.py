@@ -9,7 +9,6 @@ input file the bad value came from.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import Any
 
@@ -166,40 +165,23 @@ def cross_check(tables: dict[str, list[dict[str, Any]]], files: dict[str, str]) 
         raise ValidationError(problems)
 
 
-def validate(documents: Iterable[Document], sink: list[Problem] | None = None) -> Iterator[Document]:
-    """Check every document; raise one ValidationError with every problem, or yield them all unchanged.
-    With a sink (``--keep-going``) the problems go to it and only the documents without problems go on."""
-    problems: list[Problem] = []
-    checked = []
-    article_ids: set[str] = set()
-    claim_ids: set[str] = set()
-    for doc in documents:
-        seed_file, claims_file = doc["source_files"][0], doc["source_files"][-1]
-        article = doc["article"]
-        if article["article_id"] in article_ids:
-            problems.append(Problem(seed_file, f"article {article['article_id']}", "article_id", "duplicate_id",
-                                    "two seed files give the same article_id", repr(article["article_id"]),
-                                    "rename one of the seed files"))
-        article_ids.add(article["article_id"])
-        before = len(problems)
-        problems += article_problems(article, seed_file)
-        for claim in doc["claims"]:
-            cid = str(claim.get("claim_id"))
-            if cid in claim_ids:
-                problems.append(Problem(claims_file, f"claim {cid}", "claim_id", "duplicate_id",
-                                        "the claim_id is used twice", repr(cid), "give each claim its own id"))
-            claim_ids.add(cid)
-            if claim.get("article_id") != article["article_id"]:
-                problems.append(Problem(claims_file, f"claim {cid}", "article_id", "unknown_article",
-                                        "the claim names another article", repr(claim.get("article_id")),
-                                        f"set article_id to {article['article_id']!r}"))
-                continue
-            problems += claim_problems(claim, article, claims_file)
-        problems += sentence_problems(doc["sentences"], article, claims_file)
-        if sink is None or len(problems) == before:
-            checked.append(doc)
-    if problems and sink is None:
-        raise ValidationError(problems)
-    if sink is not None:
-        sink.extend(problems)
-    yield from checked
+def document_problems(doc: Document) -> list[Problem]:
+    """Every check that needs only this document: the article, each claim, the sentences."""
+    seed_file, claims_file = doc["source_files"][0], doc["source_files"][-1]
+    article = doc["article"]
+    problems = article_problems(article, seed_file)
+    seen: set[str] = set()
+    for claim in doc["claims"]:
+        cid = str(claim.get("claim_id"))
+        if cid in seen:
+            problems.append(Problem(claims_file, f"claim {cid}", "claim_id", "duplicate_id",
+                                    "the claim_id is used twice", repr(cid), "give each claim its own id"))
+        seen.add(cid)
+        if claim.get("article_id") != article["article_id"]:
+            problems.append(Problem(claims_file, f"claim {cid}", "article_id", "unknown_article",
+                                    "the claim names another article", repr(claim.get("article_id")),
+                                    f"set article_id to {article['article_id']!r}"))
+            continue
+        problems += claim_problems(claim, article, claims_file)
+    problems += sentence_problems(doc["sentences"], article, claims_file)
+    return problems

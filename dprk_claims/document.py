@@ -1,0 +1,112 @@
+"""One article through the per-article stages: parse its layout, annotate it (curated first, automatic
+otherwise), place its sentences, and run the checks that need only this article.
+
+``process`` is the unit of work the engines (``engine.py``) run, in this process, in worker processes
+or on a Dask cluster: it takes file paths and returns plain data, so it pickles and gives the same
+result wherever it runs.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from . import annotations as curated
+from . import parse, seeds, sentences, validate
+from .annotate import annotate_article
+from .annotate import annotation as auto_annotation
+from .errors import DatasetError, Problem
+from .records import Annotation, Article, Document, Seed
+
+GUIDELINE_VERSION = "1.1.0"
+NO_OUTLET = "the text names no publishing outlet and none is curated in annotations/"
+Task = tuple[str, str | None, str]  # seed file, its annotation file or None, the knowledge base
+
+
+def parse_article(seed: Seed) -> Document:
+    """An article record from the seed's layout alone (no curated values yet)."""
+    text = seed["text"]
+    paras = parse.paragraphs(text)
+    stamps = parse.timestamps(text, paras)
+    article: Article = {
+        "article_id": seed["article_id"], "seed_file": seed["seed_file"], "text": text,
+        "text_sha256": seed["text_sha256"], "url": None, "headline": None, "standfirst": None,
+        "published": stamps.get("published", parse.unknown("the text prints no publication date and none is curated")),
+        "updated": stamps.get("updated", parse.unknown("the text prints no update time and none is curated")),
+        "outlet": None, "language": "en",
+        "provenance": [
+            {"field": "language", "source": "inferred", "evidence": "default: the package reads English articles; not detected"},
+            {"field": "outlet", "source": None, "evidence": NO_OUTLET},
+            {"field": "url", "source": None, "evidence": "the seed file carries no URL and none is curated"},
+        ],
+        "paragraphs": paras, "annotation": None,
+    }
+    return Document(article=article, claims=[], sentences=[], source_files=[seed["path"]])
+
+
+def _finish_layout(article: Article) -> None:
+    """Headline and standfirst follow the (possibly curated) paragraph roles."""
+    text, paras = article["text"], article["paragraphs"]
+    article["headline"] = parse.first_of(text, paras, "headline")
+    article["standfirst"] = parse.first_of(text, paras, "standfirst")
+    prov = {p["field"]: p for p in article["provenance"]}
+    for key in ("headline", "standfirst"):
+        roles = [p for p in paras if p["role"] == key]
+        source = ("curated" if roles[0]["role_source"] == "curated" else "inferred") if roles else None
+        evidence = f"paragraph {roles[0]['index']} has the role {key}" if roles else f"no paragraph has the role {key}"
+        prov[key] = {"field": key, "source": source, "evidence": evidence}
+    article["provenance"] = [prov[k] for k in sorted(prov)]
+
+
+def annotate_one(doc: Document, path: Path | None, kb: dict[str, dict[str, Any]]) -> list[Problem]:
+    """Curated annotations when the article has a file, the automatic annotator's otherwise."""
+    article = doc["article"]
+    spans: list[tuple[int, int]] | None = None
+    if path is None:
+        doc["claims"], spans = annotate_article(article, kb)
+        article["annotation"] = auto_annotation()
+        problems: list[Problem] = []
+    else:
+        meta, claims, spans = curated.curate(_seed_of(article), path, kb)  # raises AnnotationError
+        problems = curated.apply_metadata(article, meta, path)
+        doc["claims"] = claims
+        doc["source_files"] = [*doc["source_files"], str(path)]
+        article["annotation"] = dict(claims[0]["annotation"]) if claims else Annotation(
+            origin="curated", annotators=[], guideline_version=GUIDELINE_VERSION)
+    _finish_layout(article)
+    _place_claims(doc)
+    source = "curated" if path is not None and spans is not None else "automatic"
+    if spans is None:
+        spans = sentences.split(article["text"], article["paragraphs"])
+    doc["sentences"] = sentences.rows(article, doc["claims"], spans, source)
+    return problems
+
+
+def _seed_of(article: Article) -> Seed:
+    return Seed(article_id=article["article_id"], seed_file=article["seed_file"], path="",
+                text=article["text"], text_sha256=article["text_sha256"])
+
+
+def _place_claims(doc: Document) -> None:
+    """paragraph_index of each claim: the paragraph where its span starts. Claims in text order."""
+    paras = doc["article"]["paragraphs"]
+    for claim in doc["claims"]:
+        claim["paragraph_index"] = next((p["index"] for p in paras if p["char_start"] <= claim["char_start"] < p["char_end"]), -1)
+    doc["claims"].sort(key=lambda c: (c["char_start"], c["char_end"], c["claim_id"]))
+
+
+@cache
+def _kb(path: str) -> dict[str, dict[str, Any]]:
+    return curated.load_kb(Path(path))
+
+
+def process(task: Task) -> tuple[Document | None, list[Problem]]:
+    """Read, parse, annotate and check one article. The document is None when it cannot be built."""
+    seed_path, annotation_path, kb_path = task
+    try:
+        doc = parse_article(seeds.read_seed(Path(seed_path)))
+        problems = annotate_one(doc, Path(annotation_path) if annotation_path else None, _kb(kb_path))
+    except DatasetError as err:
+        return None, err.problems
+    return doc, problems + validate.document_problems(doc)

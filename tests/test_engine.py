@@ -1,0 +1,60 @@
+"""The output is byte-identical whichever engine runs the per-article work and however many workers:
+in this process, in two local worker processes, or on a Dask LocalCluster with two workers."""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    spec = importlib.util.spec_from_file_location("synthetic", ROOT / "benchmarks" / "synthetic.py")
+    assert spec and spec.loader
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    work = tmp_path_factory.mktemp("engine")
+    mod.make_corpus(80, work, seed=7)
+    (work / "seeds" / "999_0123abcd.txt").write_text("Envoy says council failed\n\nThe envoy said the council failed.\n",
+                                                   encoding="utf-8")  # one article for the automatic annotator too
+    return work
+
+
+def build(corpus: Path, out: str, *extra: str) -> dict[str, bytes]:
+    cmd = [sys.executable, str(ROOT / "build_dataset.py"), "--seeds", str(corpus / "seeds"), "--annotations",
+           str(corpus / "annotations"), "--kb", str(ROOT / "kb" / "entities.json"), "--out", str(corpus / out), *extra]
+    result = subprocess.run(cmd, capture_output=True, text=True, cwd=corpus)
+    assert result.returncode == 0, result.stderr
+    return snapshot(corpus / out)
+
+
+def test_local_workers_give_the_same_bytes(corpus: Path) -> None:
+    one = build(corpus, "one", "--workers", "1")
+    two = build(corpus, "two", "--workers", "2")
+    assert one.keys() == two.keys() and one == two
+    assert len(one["jsonl/articles.jsonl"].splitlines()) == 81
+
+
+def test_dask_local_cluster_gives_the_same_bytes(corpus: Path) -> None:
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                  dashboard_address=None) as cluster:
+        dask = build(corpus, "dask", "--engine", "dask", "--scheduler", cluster.scheduler_address)
+    assert dask == build(corpus, "inline", "--workers", "1")
+
+
+def test_dask_without_a_scheduler_is_a_usage_error(corpus: Path) -> None:
+    cmd = [sys.executable, str(ROOT / "build_dataset.py"), "--seeds", str(corpus / "seeds"), "--annotations",
+           str(corpus / "annotations"), "--out", str(corpus / "x"), "--engine", "dask"]
+    result = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 2
+    assert "usage error: --engine dask needs --scheduler ADDRESS (for example tcp://127.0.0.1:8786)" in result.stderr
