@@ -41,6 +41,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--engine", choices=("local", "dask"), default="local",
                    help="where the per-article work runs: local processes, or a Dask cluster (needs --scheduler)")
     p.add_argument("--scheduler", default=None, help="the Dask scheduler's address, e.g. tcp://10.0.0.5:8786")
+    p.add_argument("--cache", type=Path, default=Path(".build-cache"),
+                   help="folder for incremental builds: unchanged articles are not processed again (default: .build-cache)")
+    p.add_argument("--no-cache", action="store_true", help="process every article afresh and keep no cache")
     p.add_argument("--keep-going", action="store_true",
                    help="check every input and report every problem in one run, as a table (or JSON with --json); nothing is written")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
@@ -142,7 +145,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)  # argparse exits 2 on usage errors
     out = args.out or Path("dataset-text-free" if args.text_free else "dataset")
     inputs = Inputs(seeds=args.seeds, annotations=args.annotations, kb=args.kb, last_release=args.last_release,
-                    keep_going=args.keep_going, engine=args.engine, workers=args.workers, scheduler=args.scheduler)
+                    keep_going=args.keep_going, engine=args.engine, workers=args.workers, scheduler=args.scheduler,
+                    cache=None if args.no_cache else args.cache)
     try:
         return run(args, inputs, out)
     except DatasetError as err:

@@ -8,13 +8,13 @@ from __future__ import annotations
 import filecmp
 import json
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from . import annotations as curated
-from . import assemble, card, document, engine, manifest, passes, seeds, textfree, validate, verdicts, versions, write
+from . import assemble, cache, card, document, engine, manifest, passes, seeds, textfree, validate, verdicts, versions, write
 from .errors import AnnotationError, CheckFailed, DatasetError, Problem
 from .records import Document
 from .schemas import CONFIGS, row_key
@@ -30,6 +30,7 @@ class Inputs:
     engine: str = "local"  # local worker processes, or dask
     workers: int | None = None  # local workers; None: one per core for large builds, none for small ones
     scheduler: str | None = None  # the Dask scheduler's address
+    cache: Path | None = None  # incremental builds: where per-article results are kept (None: no cache)
 
     @property
     def passes(self) -> Path:
@@ -76,7 +77,12 @@ def documents(inputs: Inputs, sink: list[Problem] | None = None) -> Iterator[Doc
     seed order. Without a sink, any problem raises one DatasetError with all of them at the end; with a
     sink (``--keep-going``) the problems go to it and the good documents go on."""
     problems: list[Problem] = []
-    for doc, found in engine.run(document.process, tasks(inputs, sink), inputs.engine, inputs.workers, inputs.scheduler):
+    work = tasks(inputs, sink)
+
+    def run(todo: Sequence[document.Task]) -> Iterator[tuple[Document | None, list[Problem]]]:
+        return engine.run(document.process, todo, inputs.engine, inputs.workers, inputs.scheduler)
+
+    for doc, found in cache.run(run, work, inputs.cache):
         problems += found
         if doc is not None and not found:
             yield doc

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from conftest import ARTICLE, ARTICLE_ID, ROOT, Project
+from conftest import ARTICLE, ARTICLE_ID, ROOT, Project, annotation_file
 
 
 def test_committed_dataset_is_what_the_build_makes() -> None:
@@ -40,7 +40,7 @@ def test_failed_build_leaves_no_temporary_folder(small: Project) -> None:
     assert small.run().returncode == 0
     small.seed(ARTICLE_ID, ARTICLE.replace("Saturday", "Sunday"))
     assert small.run().returncode == 1
-    assert sorted(p.name for p in small.root.iterdir()) == ["annotations", "dataset", "kb.json", "seeds"]
+    assert sorted(p.name for p in small.root.iterdir()) == [".build-cache", "annotations", "dataset", "kb.json", "seeds"]
 
 
 def test_help_lists_the_options() -> None:
@@ -48,3 +48,25 @@ def test_help_lists_the_options() -> None:
     assert result.returncode == 0
     for option in ("--seeds", "--annotations", "--kb", "--out", "--check", "--json"):
         assert option in result.stdout
+
+
+def test_incremental_build_reprocesses_only_what_changed(small: Project) -> None:
+    from dprk_claims import cache
+
+    small.seed("101_beef", "Council meets\n\nThe council met on Monday.\n")
+    assert small.run().returncode == 0
+    first = (small.out / "jsonl" / "claims.jsonl").read_bytes()
+    entries = sorted(p.name for p in (small.root / ".build-cache").iterdir())
+    assert len(entries) == 2
+    edited = annotation_file(ARTICLE)
+    edited["claims"][0]["normalized"] = "North Korea launched a ballistic missile on Saturday 5 March 2022."
+    small.annotate(ARTICLE_ID, edited)
+    assert small.run().returncode == 0
+    after = sorted(p.name for p in (small.root / ".build-cache").iterdir())
+    assert len(set(after) - set(entries)) == 1 and set(entries) <= set(after)  # only the edited article was redone
+    assert b"5 March 2022" in (small.out / "jsonl" / "claims.jsonl").read_bytes() != first
+    fresh = small.run("--no-cache", "--out", str(small.root / "fresh"))
+    assert fresh.returncode == 0
+    for rel in ("jsonl/claims.jsonl", "data/claims/train-00000-of-00001.parquet", "README.md"):
+        assert (small.out / rel).read_bytes() == (small.root / "fresh" / rel).read_bytes(), rel
+    assert len(cache.code_version()) == 64
