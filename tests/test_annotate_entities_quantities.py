@@ -64,3 +64,7 @@ def test_hyphenated_and_large_numbers() -> None:
 
 def test_years_ordinals_and_days_are_not_quantities() -> None:
     assert quantities("The 8th Congress met on March 5 in 2021 and again in 2022.\n", "Congress") == []
+
+
+def test_one_is_an_idiom_not_a_count() -> None:
+    assert quantities("The council must speak with one voice against one-sided pressure.\n", "voice") == []

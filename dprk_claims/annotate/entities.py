@@ -49,9 +49,10 @@ class Mention:
 def patterns() -> dict[str, list[list[dict[str, Any]]]]:
     """Person names of two or three capitalised words ("Kim Jong Un"), the last or first one hyphenated
     ("Kim Song-hye", "Linda Thomas-Greenfield", "Jean-Pierre Dubois")."""
-    word = {"IS_TITLE": True, "LOWER": {"NOT_IN": sorted(NOT_NAME)}}
+    word: dict[str, Any] = {"IS_TITLE": True, "LOWER": {"NOT_IN": sorted(NOT_NAME)}}
     hyphen: list[dict[str, Any]] = [{"ORTH": "-"}, {"IS_ALPHA": True}]
-    pats = [[word, word], [word, word, *hyphen], [word, word, word], [word, *hyphen, word]]
+    camel: dict[str, Any] = {"TEXT": {"REGEX": "^[A-Z][a-z]+[A-Z][a-z]+$"}}  # "DiCarlo", "McDonald"
+    pats = [[word, word], [word, word, *hyphen], [word, word, word], [word, *hyphen, word], [word, camel]]
     return {"NAME": pats}
 
 

@@ -115,8 +115,8 @@ def find(doc: Any, pipe: Any, exclude: list[tuple[int, int]]) -> list[Quantity]:
         mod_word = next((t.lower_ for t in span if t.lower_ in MODS and not t.like_num), None)
         nums = [t.text for t in span if t.like_num or t.lower_ in SCALE]
         value = value_of(nums[:1] if kind == "HYPHEN" else nums)
-        if value is None:
-            continue
+        if value is None or (value == 1 and nums[0].lower() in ("one", "a", "an")):
+            continue  # "one voice", "one-sided", "one of": idioms far more often than counts
         if kind == "HYPHEN":
             unit: str | None = span[-1].lower_
             end = e
