@@ -156,3 +156,9 @@ def test_an_introductory_phrase_is_not_mistaken_for_the_content() -> None:
     text = "After a closed-door meeting, John Smith told AFP, “We would love to have China join us” on the text.\n"
     c = claim_with(annotate_text(text)[0], "love")
     assert c["text"] == "“We would love to have China join us” on the text." and who(c)[4:] == ("told AFP", "mixed")
+
+
+def test_role_before_an_appositive_name_is_not_a_claim() -> None:
+    claims, _ = annotate_text('Russia\'s deputy ambassador, Dmitry Polyanskiy, countered that the US was "provoking" the North.\n')
+    assert [c["text"] for c in claims] == ['the US was "provoking" the North.']
+    assert who(claims[0])[:2] == ("Dmitry Polyanskiy", "Dmitry Polyanskiy") and who(claims[0])[5] == "mixed"

@@ -23,7 +23,7 @@ VERBS = ("said says say told tells added adds continued stated declared declares
          "threatened threatens vowed vows acknowledged admitted denied denies stressed stresses emphasised emphasized charged "
          "alleged complained confirmed believed believe believes think thinks suggested asked asks called "
          "calls characterised characterized characterises characterizes reiterated maintained pledged reported estimated "
-         "estimates").split()
+         "estimates countered retorted").split()
 ING = ("saying telling adding stating declaring warning accusing claiming insisting noting arguing urging demanding threatening "
        "vowing calling asking stressing denying reiterating").split()
 BOUNDARY = {"that", "and", "but", "which", "who", "whom", "whose", "when", "while", "as", "because", "if", "what", "where",
@@ -182,8 +182,9 @@ def frames(doc: Any, lo: int, hi: int, cues: list[tuple[str, int, int]], mention
         span, ext, trailing = None, (s, e), False
         if prev is not None and prev.text in (",", "”", '"', "’"):
             if prev.text == "," and doc[s].lower_ not in ING:
-                span = _appositive(doc, s - 1, lo, mentions)
-                ext = (_window_left(doc, span[0], lo), e) if span else ext
+                found_apposition = _appositive(doc, s - 1, lo, mentions)
+                if found_apposition is not None:
+                    span, ext = found_apposition[0], (found_apposition[1], e)
             if span is None and doc[s].lower_ in INVERTIBLE:
                 span = _candidate(doc, e, _window_right(doc, e, hi), mentions, last=False)
                 trailing = span is not None
@@ -220,16 +221,19 @@ def _ends_sentence(doc: Any, i: int, hi: int) -> bool:
     return len(rest) <= 3 or (doc[i].text == "," and not quote_follows)
 
 
-def _appositive(doc: Any, comma: int, lo: int, mentions: list[Mention]) -> tuple[int, int] | None:
-    """In "Smith, the British envoy to the UN, said", the source is the name before the first comma."""
+def _appositive(doc: Any, comma: int, lo: int, mentions: list[Mention]) -> tuple[tuple[int, int], int] | None:
+    """In "Smith, the British envoy to the UN, said", the source is the name before the first comma; the
+    result is (source span, first token of the whole source phrase)."""
     first = next((i for i in range(comma - 1, max(lo, comma - 14) - 1, -1) if doc[i].text == ","), None)
     if first is None or first <= lo or any(t.text in "“”\"" or t.lower_ in VERBS for t in doc[first:comma]):
         return None
     named = [m for m in mentions if m.type == "person" and first < m.tok_start and m.tok_end <= comma]
     before = [m for m in mentions if m.type == "person" and m.tok_end == first]
+    start = _window_left(doc, first, lo)
     if named and not before:  # "Russia's envoy, Vassily Nebenzia, said": the name is the source
-        return named[-1].tok_start, named[-1].tok_end
-    return _candidate(doc, _window_left(doc, first, lo), first, mentions, last=True)
+        return (named[-1].tok_start, named[-1].tok_end), start
+    span = _candidate(doc, start, first, mentions, last=True)
+    return (span, start) if span is not None else None
 
 
 def _media_link(doc: Any, lo: int, hi: int, mentions: list[Mention], resolver: Resolver) -> list[dict[str, Any]]:

@@ -29,6 +29,9 @@ NOT_NAME = {
     "military", "army", "navy", "force", "forces", "assembly", "republic", "people", "democratic", "central", "national",
     "international", "world", "house", "white", "pentagon", "kremlin", "group", "union", "organisation", "organization",
 }
+ORG_HEADS = set(("programme program organization organisation agency fund council committee ministry bank institute "
+                 "party army navy command office service association union foundation center centre university group "
+                 "force forces commission court authority administration").split())
 PLACE_PREPOSITIONS = {"in", "at", "near", "around", "outside", "inside", "across"}
 LOCATIVE = {"in", "at", "near", "around", "outside", "inside", "into", "across", "visited", "visit", "to"}
 
@@ -95,8 +98,14 @@ def mentions(doc: Any, pipe: Pipeline, kb: dict[str, dict[str, Any]]) -> list[Me
     for _, s, e in longest_first(matches(doc, pipe, "name")):
         if taken.intersection(range(s, e)):
             continue
+        if doc[e - 1].lower_ in ORG_HEADS or (e < len(doc) and doc[e].lower_ in ORG_HEADS and doc[e].is_title):
+            e = e if doc[e - 1].lower_ in ORG_HEADS else e + 1
+            while s > 0 and doc[s - 1].is_title and doc[s - 1].lower_ not in ("the", "a", "an") and s - 1 not in taken:  # "World Food …"
+                s -= 1
+            kind = "organisation"
+        else:
+            kind = "location" if s > 0 and doc[s - 1].lower_ in PLACE_PREPOSITIONS else "person"  # "in New York"
         span = doc[s:e]
-        kind = "location" if s > 0 and doc[s - 1].lower_ in PLACE_PREPOSITIONS else "person"  # "in New York"
         found.append(Mention(span.start_char, span.end_char, s, e, span.text, kind, None, span.text, True))
         taken.update(range(s, e))
     found.sort(key=lambda m: m.start)

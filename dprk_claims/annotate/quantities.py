@@ -26,6 +26,9 @@ STOP = {"of", "in", "on", "at", "to", "for", "from", "by", "with", "since", "and
         "can", "may", "might", "should", "shall", "must", "do", "does", "did", "not", "this", "these", "those", "its", "their",
         "his", "her", "our", "it", "they", "we", "he", "she", "each", "per", "into", "over", "under", "after", "before",
         "during", "against", "between", "among", "about", "while", "when", "where", "if", "so", "then", "also", "only"}
+CURRENCY = {"$": "dollar", "US$": "dollar", "€": "euro", "£": "pound", "¥": "yen", "₩": "won"}
+FRACTIONS = {"half", "halves", "third", "thirds", "quarter", "quarters", "fourth", "fourths", "fifth", "fifths"}
+IRREGULAR_PLURALS = {"people", "children", "men", "women", "personnel", "police", "staff", "troops", "cattle"}
 SKIP_IN_UNIT = {"other", "more", "additional", "new", "further", "separate", "different", "such", "same", "all"}
 _MOD_PATTERNS: list[list[dict[str, Any]]] = [
     [{"LOWER": "a"}, {"LOWER": {"IN": ["minimum", "maximum"]}}, {"LOWER": "of"}],
@@ -50,8 +53,11 @@ class Quantity:
 def patterns() -> dict[str, list[list[dict[str, Any]]]]:
     number: list[dict[str, Any]] = [_NUM, {"LOWER": {"IN": list(SCALE)}, "OP": "?"}]
     pats = [number] + [m + number for m in _MOD_PATTERNS]
+    money = [{"ORTH": {"IN": sorted(CURRENCY)}}, _NUM, {"LOWER": {"IN": list(SCALE)}, "OP": "?"}]
+    percent = [*number, {"LOWER": {"IN": ["%", "percent"]}}]
     hyphen: list[list[dict[str, Any]]] = [[_NUM, {"ORTH": "-"}, {"IS_ALPHA": True, "IS_LOWER": True}]]
-    return {"NUMBER": pats, "HYPHEN": hyphen, "PERCENT": [number + [{"LOWER": {"IN": ["%", "percent"]}}]]}
+    return {"NUMBER": pats, "HYPHEN": hyphen, "PERCENT": [percent] + [m + percent for m in _MOD_PATTERNS],
+            "MONEY": [money] + [m + money for m in _MOD_PATTERNS]}
 
 
 def value_of(tokens: list[str]) -> float | None:
@@ -72,6 +78,8 @@ def value_of(tokens: list[str]) -> float | None:
 
 
 def singular(word: str) -> str:
+    if word in IRREGULAR_PLURALS:
+        return {"people": "person", "children": "child", "men": "man", "women": "woman", "troops": "troop"}.get(word, word)
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
     if word.endswith(("ches", "shes", "sses", "xes")):
@@ -82,6 +90,8 @@ def singular(word: str) -> str:
 
 
 def _plural(word: str) -> bool:
+    if word in IRREGULAR_PLURALS:
+        return True
     return word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 2
 
 
@@ -118,8 +128,12 @@ def find(doc: Any, pipe: Any, exclude: list[tuple[int, int]]) -> list[Quantity]:
         if value is None or (value == 1 and nums[0].lower() in ("one", "a", "an")):
             continue  # "one voice", "one-sided", "one of": idioms far more often than counts
         if kind == "HYPHEN":
+            if span[-1].lower_ in FRACTIONS:
+                continue  # "two-thirds" is a proportion, not a count of thirds
             unit: str | None = span[-1].lower_
             end = e
+        elif kind == "MONEY":
+            unit, end = CURRENCY[next(t.text for t in span if t.text in CURRENCY)], e
         elif kind == "PERCENT":
             unit, end = "percent", e
         else:

@@ -80,6 +80,8 @@ class Resolver:
             return sp.text, None, "person" if words[0] not in ("a", "an") else "anonymous"
         if inner and inner[-1].kb_id:
             return inner[-1].name, inner[-1].kb_id, self._kind_of(inner[-1].kb_id)
+        if inner and inner[-1].type == "organisation":
+            return inner[-1].text, None, "organisation"
         if words[-1] in MEDIA_NOUNS or sp.text.lower() in MEDIA:
             return sp.text, None, "media"
         if sp.text.lower() in MEDIA:
