@@ -162,3 +162,12 @@ def test_role_before_an_appositive_name_is_not_a_claim() -> None:
     claims, _ = annotate_text('Russia\'s deputy ambassador, Dmitry Polyanskiy, countered that the US was "provoking" the North.\n')
     assert [c["text"] for c in claims] == ['the US was "provoking" the North.']
     assert who(claims[0])[:2] == ("Dmitry Polyanskiy", "Dmitry Polyanskiy") and who(claims[0])[5] == "mixed"
+
+
+def test_british_single_quotes_are_quotations_but_apostrophes_are_not() -> None:
+    text = "‘We will not accept North Korea’s launches,’ Jane Roe said. ‘The council must act.’\n"
+    claims, _ = annotate_text(text)
+    assert [(c["text"], who(c)[5]) for c in claims] == [("We will not accept North Korea’s launches", "direct"),
+                                                       ("The council must act.", "direct")]
+    mixed = claim_with(annotate_text("The envoy called it ‘a grave violation’ of the resolutions.\n")[0], "grave")
+    assert who(mixed)[3:] == ("person", "called", "mixed")

@@ -82,7 +82,8 @@ def valid_cue(doc: Any, s: int, e: int) -> bool:
         return prev in (",", "and") or nxt in ("that", "“", '"', "to", "of", "for", ":") or doc[s - 1].is_alpha
     if verb in ("reported", "alleged"):
         return nxt in ("that", ",")
-    return not (verb == "called" and nxt in ("off", "it"))
+    after = doc[e + 1].lower_ if e + 1 < len(doc) else ""
+    return not (verb == "called" and (nxt == "off" or after == "off"))  # "called (it) off"
 
 
 def _candidate(doc: Any, lo: int, hi: int, mentions: list[Mention], last: bool) -> tuple[int, int] | None:
@@ -195,7 +196,7 @@ def frames(doc: Any, lo: int, hi: int, cues: list[tuple[str, int, int]], mention
             w = _window_left(doc, s, lo)
             span = _candidate(doc, w, s, mentions, last=True)
             ext = (w, e)
-            trailing = span is not None and w > lo and doc[w - 1].text in (",", "”", '"') and _ends_sentence(doc, e, hi) \
+            trailing = span is not None and w > lo and doc[w - 1].text in (",", "”", '"', "’") and _ends_sentence(doc, e, hi) \
                 and doc[lo].lower_ not in INTRO
             if span is None and w > lo and doc[w - 1].lower_ == "and":
                 ext = (w - 1, e)
@@ -217,7 +218,7 @@ def frames(doc: Any, lo: int, hi: int, cues: list[tuple[str, int, int]], mention
 def _ends_sentence(doc: Any, i: int, hi: int) -> bool:
     """Only punctuation, a comma clause or a short adjunct ("on Friday") follows token i."""
     rest = [t for t in doc[i:hi] if not t.is_punct]
-    quote_follows = i + 1 < hi and doc[i + 1].text in ("“", '"')
+    quote_follows = i + 1 < hi and doc[i + 1].text in ("“", '"', "‘")
     return len(rest) <= 3 or (doc[i].text == "," and not quote_follows)
 
 
