@@ -83,3 +83,9 @@ def test_fractions_are_not_counts() -> None:
 def test_unknown_organisation_name_is_an_organisation() -> None:
     found = ents("The World Food Programme sent aid to the North in 2019.\n", "aid")
     assert ("World Food Programme", "organisation", None, None) in found
+
+
+def test_a_one_word_alias_inside_a_longer_name_is_not_linked() -> None:
+    text = "The Washington Post said the North Atlantic talks and US Ambassador Jane Roe's visit to Washington failed.\n"
+    found = [(e["char_start"], e["text"], e["kb_id"]) for c in annotate_text(text)[0] for e in c["entities"]]
+    assert found == [(54, "US", "united_states"), (68, "Jane Roe", "jane_roe"), (88, "Washington", "united_states")]

@@ -59,6 +59,14 @@ def patterns() -> dict[str, list[list[dict[str, Any]]]]:
     return {"NAME": pats}
 
 
+def _part_of_longer_name(doc: Any, ent: Any) -> bool:
+    """"Washington Post", "the North Atlantic": a one-word place alias followed by another capitalised word
+    that is not a title ("US Ambassador") begins a longer name the knowledge base does not know."""
+    words = [t for t in ent if t.lower_ != "the"]
+    nxt = doc[ent.end] if ent.end < len(doc) else None
+    return len(words) == 1 and nxt is not None and nxt.is_title and nxt.lower_ not in NOT_NAME and nxt.ent_iob_ != "B"
+
+
 def _kb_choice(doc: Any, ent: Any, ids: list[str], kb: dict[str, dict[str, Any]]) -> str:
     if len(ids) == 1:
         return ids[0]
@@ -86,7 +94,7 @@ def mentions(doc: Any, pipe: Pipeline, kb: dict[str, dict[str, Any]]) -> list[Me
     taken: set[int] = set()
     for ent in doc.ents:
         ids = pipe.alias_ids.get(ent.ent_id_, [])
-        if not ids:
+        if not ids or (all(kb[i]["type"] in ("state", "location") for i in ids) and _part_of_longer_name(doc, ent)):
             continue
         kb_id = _kb_choice(doc, ent, ids, kb)
         t0, t1 = _strip_article(doc, ent, pipe)
