@@ -19,7 +19,8 @@ _CAPTION_CUES = (" is seen", " are seen", " pictured", " poses ", " attends ", "
 _END_PUNCT = ".!?…:;"
 _CLOSERS = "\"'”’)]"
 _STAMP_FORMATS = ("%A, %d %B, %Y, %I:%M%p", "%A, %d %B %Y, %I:%M%p", "%d %B %Y, %I:%M%p", "%B %d, %Y, %I:%M%p",
-                  "%A, %d %B, %Y", "%d %B %Y", "%B %d, %Y")
+                  "%A, %d %B, %Y", "%d %B %Y", "%B %d, %Y", "%d %b %Y", "%b %d, %Y", "%b. %d, %Y", "%Y-%m-%d",
+                  "%B %d, %Y %I:%M %p", "%b %d, %Y %I:%M %p", "%d %b %Y %H:%M", "%d %B %Y %H:%M", "%Y-%m-%d %H:%M")
 
 
 def split_paragraphs(text: str) -> list[tuple[int, int]]:

@@ -119,3 +119,55 @@ def test_coordinated_cue_takes_the_subject_and_leaves_the_author_part() -> None:
     assert who(claim_with(claims, "ignoring"))[:4] == ("North Korea", "North Korea", "north_korea", "state")
     assert claim_with(claims, "slammed")["text"] == "North Korea has slammed the sanctions"
     assert claim_with(claims, "slammed")["attribution"]["speaker_kind"] == "author"
+
+
+def test_dateline_is_not_part_of_the_claim() -> None:
+    claims, _ = annotate_text("SEOUL (Reuters) - North Korea fired a missile on Tuesday, the military said.\n")
+    assert claims[0]["text"] == "North Korea fired a missile on Tuesday"
+
+
+def test_said_x_with_a_camel_case_name_and_its_appositive() -> None:
+    text = '"We are deeply concerned," said Rosemary DiCarlo, the UN under-secretary-general for political affairs.\n'
+    claims, _ = annotate_text(text)
+    assert [c["text"] for c in claims] == ["We are deeply concerned"]
+    assert who(claims[0])[:2] == ("Rosemary DiCarlo", "Rosemary DiCarlo")
+
+
+def test_name_inside_the_appositive_is_the_source() -> None:
+    c = claim_with(annotate_text("Russia's envoy, Vassily Nebenzia, said Western sanctions had failed.\n")[0], "failed")
+    assert who(c)[:2] == ("Vassily Nebenzia", "Vassily Nebenzia")
+
+
+def test_quote_before_a_titled_speaker_and_a_statement_carried_by_media() -> None:
+    text = '"The council has no right to meet," Foreign Minister Choe Son Hui said in a statement carried by KCNA.\n'
+    claims, _ = annotate_text(text)
+    assert [c["text"] for c in claims] == ["The council has no right to meet"]
+    assert who(claims[0])[:2] == ("Choe Son Hui", "Choe Son Hui") and who(claims[0])[4:] == ("said in a statement", "direct")
+
+
+def test_organisations_and_news_agencies_as_sources() -> None:
+    text = "The US has deployed a carrier twice since September, the Pentagon said.\nNorth Korea will test again, state media KCNA said.\n"
+    claims, _ = annotate_text(text)
+    assert who(claim_with(claims, "carrier"))[:4] == ("Pentagon", "Pentagon", None, "organisation")
+    assert who(claim_with(claims, "test again"))[3] == "media"
+
+
+def test_an_introductory_phrase_is_not_mistaken_for_the_content() -> None:
+    text = "After a closed-door meeting, John Smith told AFP, “We would love to have China join us” on the text.\n"
+    c = claim_with(annotate_text(text)[0], "love")
+    assert c["text"] == "“We would love to have China join us” on the text." and who(c)[4:] == ("told AFP", "mixed")
+
+
+def test_role_before_an_appositive_name_is_not_a_claim() -> None:
+    claims, _ = annotate_text('Russia\'s deputy ambassador, Dmitry Polyanskiy, countered that the US was "provoking" the North.\n')
+    assert [c["text"] for c in claims] == ['the US was "provoking" the North.']
+    assert who(claims[0])[:2] == ("Dmitry Polyanskiy", "Dmitry Polyanskiy") and who(claims[0])[5] == "mixed"
+
+
+def test_british_single_quotes_are_quotations_but_apostrophes_are_not() -> None:
+    text = "‘We will not accept North Korea’s launches,’ Jane Roe said. ‘The council must act.’\n"
+    claims, _ = annotate_text(text)
+    assert [(c["text"], who(c)[5]) for c in claims] == [("We will not accept North Korea’s launches", "direct"),
+                                                       ("The council must act.", "direct")]
+    mixed = claim_with(annotate_text("The envoy called it ‘a grave violation’ of the resolutions.\n")[0], "grave")
+    assert who(mixed)[3:] == ("person", "called", "mixed")

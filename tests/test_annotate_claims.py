@@ -78,3 +78,9 @@ def test_annotate_article_needs_no_curated_metadata() -> None:
     claims, _ = annotate_article(article, {})
     assert claims[0]["time_expressions"][0]["value"] == "XXXX-WXX-6"
     assert claims[0]["entities"] == []  # an empty knowledge base links nothing, and "North Korea" is no person name
+
+
+def test_the_month_may_is_not_a_modal() -> None:
+    claims, _ = annotate_text("North Korea has fired 13 missiles since May.\nNorth Korea may fire again.\n")
+    assert "speculative" not in claim_with(claims, "since May")["claim_types"]
+    assert "speculative" in claim_with(claims, "fire again")["claim_types"]

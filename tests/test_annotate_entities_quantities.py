@@ -64,3 +64,28 @@ def test_hyphenated_and_large_numbers() -> None:
 
 def test_years_ordinals_and_days_are_not_quantities() -> None:
     assert quantities("The 8th Congress met on March 5 in 2021 and again in 2022.\n", "Congress") == []
+
+
+def test_one_is_an_idiom_not_a_count() -> None:
+    assert quantities("The council must speak with one voice against one-sided pressure.\n", "voice") == []
+
+
+def test_money_percentages_and_irregular_plurals() -> None:
+    text = "The North earned nearly $3 billion, cut imports by about 30% and fed 26 million people last year.\n"
+    assert quantities(text, "earned") == [("nearly $3 billion", 3e9, "dollar", "approx"), ("about 30%", 30.0, "percent", "approx"),
+                                          ("26 million people", 26e6, "person", None)]
+
+
+def test_fractions_are_not_counts() -> None:
+    assert quantities("Nearly two-thirds of the population face food shortages.\n", "shortages") == []
+
+
+def test_unknown_organisation_name_is_an_organisation() -> None:
+    found = ents("The World Food Programme sent aid to the North in 2019.\n", "aid")
+    assert ("World Food Programme", "organisation", None, None) in found
+
+
+def test_a_one_word_alias_inside_a_longer_name_is_not_linked() -> None:
+    text = "The Washington Post said the North Atlantic talks and US Ambassador Jane Roe's visit to Washington failed.\n"
+    found = [(e["char_start"], e["text"], e["kb_id"]) for c in annotate_text(text)[0] for e in c["entities"]]
+    assert found == [(54, "US", "united_states"), (68, "Jane Roe", "jane_roe"), (88, "Washington", "united_states")]

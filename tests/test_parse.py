@@ -52,3 +52,11 @@ def test_timestamp_without_zone_keeps_the_day_only() -> None:
 def test_unparseable_timestamp_is_not_guessed() -> None:
     text = "PUBLISHED : sometime last spring\nBody."
     assert timestamps(text, paragraphs(text)) == {}
+
+
+def test_common_timestamp_layouts_give_the_day() -> None:
+    from dprk_claims.parse import parse_stamp
+
+    for printed in ("Nov 14, 2023", "14 Nov 2023", "2023-11-14", "November 14, 2023 10:12 AM", "Nov. 14, 2023", "14 November 2023 10:12"):
+        assert parse_stamp(printed) == ("2023-11-14", "day"), printed
+    assert parse_stamp("sometime in November") is None

@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .entities import NOT_NAME, Mention
-from .speakers import DOCUMENT, GROUP, PRONOUNS, ROLE, Resolver
+from .entities import Mention
+from .speakers import DOCUMENT, GROUP, MEDIA_NOUNS, NOT_SOURCE, PRONOUNS, ROLE, Resolver
 
 AUX = ["has", "have", "had", "is", "are", "was", "were", "will", "would", "also", "previously", "repeatedly", "later", "earlier"]
 BE = {"is", "are", "was", "were", "be", "been", "being"}
@@ -22,7 +22,8 @@ VERBS = ("said says say told tells added adds continued stated declared declares
          "insisted insists noted argued argues explained explains wrote writes announced announces urged urges demanded demands "
          "threatened threatens vowed vows acknowledged admitted denied denies stressed stresses emphasised emphasized charged "
          "alleged complained confirmed believed believe believes think thinks suggested asked asks called "
-         "calls characterised characterized characterises characterizes reiterated maintained pledged reported").split()
+         "calls characterised characterized characterises characterizes reiterated maintained pledged reported estimated "
+         "estimates countered retorted").split()
 ING = ("saying telling adding stating declaring warning accusing claiming insisting noting arguing urging demanding threatening "
        "vowing calling asking stressing denying reiterating").split()
 BOUNDARY = {"that", "and", "but", "which", "who", "whom", "whose", "when", "while", "as", "because", "if", "what", "where",
@@ -52,6 +53,7 @@ def patterns() -> dict[str, list[list[dict[str, Any]]]]:
     verb = {"LOWER": {"IN": VERBS}}
     return {  # auxiliaries before the verb ("has warned") are added by with_auxiliaries()
         "CUE": [[verb], [{"LOWER": {"IN": ["called", "calls", "calling", "asked", "asks", "asking"]}}, {"LOWER": "for"}],
+                [{"LOWER": {"IN": ["warned", "warns", "warning", "accused", "accuses", "accusing"]}}, {"LOWER": "of"}],
                 [{"LOWER": {"IN": ["told", "tells", "telling"]}}, {"IS_UPPER": True}],
                 [{"LOWER": {"IN": ["told", "tells", "telling"]}}, {"LOWER": {"IN": ["reporters", "journalists"]}}],
                 [verb, {"LOWER": "in"}, {"LOWER": {"IN": ["a", "an", "the"]}},
@@ -80,7 +82,8 @@ def valid_cue(doc: Any, s: int, e: int) -> bool:
         return prev in (",", "and") or nxt in ("that", "“", '"', "to", "of", "for", ":") or doc[s - 1].is_alpha
     if verb in ("reported", "alleged"):
         return nxt in ("that", ",")
-    return not (verb == "called" and nxt in ("off", "it"))
+    after = doc[e + 1].lower_ if e + 1 < len(doc) else ""
+    return not (verb == "called" and (nxt == "off" or after == "off"))  # "called (it) off"
 
 
 def _candidate(doc: Any, lo: int, hi: int, mentions: list[Mention], last: bool) -> tuple[int, int] | None:
@@ -92,18 +95,46 @@ def _candidate(doc: Any, lo: int, hi: int, mentions: list[Mention], last: bool) 
     ends = {m.tok_end - 1: m for m in inside} if last else {m.tok_start: m for m in inside}
     for i in (range(hi - 1, lo - 1, -1) if last else range(lo, hi)):
         if i in ends:
-            return ends[i].tok_start, ends[i].tok_end
+            m = ends[i]
+            if not last and m.tok_end + 1 < hi and doc[m.tok_end].lower_ in ("’s", "'s"):  # "South Korea's military"
+                return m.tok_start, hi
+            return m.tok_start, m.tok_end
+        if last and i == hi - 1 and doc[i].is_upper and doc[i].is_alpha and len(doc[i]) > 1:  # "state media KCNA said"
+            return i, i + 1
         low = doc[i].lower_
         if low in PRONOUNS and (not last or i == hi - 1):
             return i, i + 1
-        if low in GROUP or low in ROLE or low in DOCUMENT:
-            j = i
-            while j > lo and (doc[j - 1].lower_ in DETERMINERS or doc[j - 1].is_title or doc[j - 1].is_upper
-                              or doc[j - 1].like_num):
+        if low in GROUP or low in ROLE or low in DOCUMENT or low in MEDIA_NOUNS:
+            return _modifiers(doc, lo, i, low in ROLE), i + 1
+    titled = [i for i in range(lo, hi) if (doc[i].is_title or (doc[i].is_upper and len(doc[i]) > 1))
+              and not doc[i].is_sent_start and doc[i].lower_ not in NOT_SOURCE]
+    if not titled:
+        return None
+    i = titled[-1 if last else 0]
+    j, k = i, i + 1
+    while j - 2 >= lo and doc[j - 1].lower_ == "of" and doc[j - 2].is_title:  # "Bank of Korea"
+        j -= 2
+    while k < hi and (doc[k].is_title or doc[k].is_upper) and doc[k].lower_ not in NOT_SOURCE:
+        k += 1
+    return j, k
+
+
+def _modifiers(doc: Any, lo: int, i: int, role: bool) -> int:
+    """Start of the noun phrase ending at noun i: determiners, numbers and capitalised words before it
+    ("several European countries"); for a singular role noun also the adjectives after a determiner or
+    possessive ("the UN's top political official")."""
+    j = i
+    while j > lo and (doc[j - 1].lower_ in DETERMINERS or doc[j - 1].is_title or doc[j - 1].is_upper or doc[j - 1].like_num):
+        j -= 1
+    if role:
+        k = j
+        while k > lo and doc[k - 1].is_alpha and doc[k - 1].is_lower and i - k < 5:
+            k -= 1
+        if k < j and k > lo and (doc[k - 1].lower_ in DETERMINERS or doc[k - 1].lower_ in ("’s", "'s")):
+            j = k - 1
+            while j > lo and (doc[j - 1].lower_ in DETERMINERS or doc[j - 1].is_title or doc[j - 1].is_upper):
                 j -= 1
-            return j, i + 1
-    titled = [i for i in range(lo, hi) if doc[i].is_title and not doc[i].is_sent_start and doc[i].lower_ not in NOT_NAME]
-    return (titled[-1 if last else 0], titled[-1 if last else 0] + 1) if titled else None
+    return j
 
 
 def _window_left(doc: Any, start: int, lo: int) -> int:
@@ -152,20 +183,21 @@ def frames(doc: Any, lo: int, hi: int, cues: list[tuple[str, int, int]], mention
         span, ext, trailing = None, (s, e), False
         if prev is not None and prev.text in (",", "”", '"', "’"):
             if prev.text == "," and doc[s].lower_ not in ING:
-                span = _appositive(doc, s - 1, lo, mentions)
-                ext = (_window_left(doc, span[0], lo), e) if span else ext
+                found_apposition = _appositive(doc, s - 1, lo, mentions)
+                if found_apposition is not None:
+                    span, ext = found_apposition[0], (found_apposition[1], e)
             if span is None and doc[s].lower_ in INVERTIBLE:
                 span = _candidate(doc, e, _window_right(doc, e, hi), mentions, last=False)
                 trailing = span is not None
                 if span is not None and span[1] < hi and doc[span[1]].text == ",":  # "said Doe, the ambassador."
-                    close = next((i for i in range(span[1] + 1, min(hi, span[1] + 15)) if doc[i].is_punct), hi)
+                    close = next((i for i in range(span[1] + 1, min(hi, span[1] + 15)) if doc[i].text in ",.;:—–"), hi)
                     ext = (s, close)
         elif prev is not None:
             w = _window_left(doc, s, lo)
             span = _candidate(doc, w, s, mentions, last=True)
             ext = (w, e)
-            trailing = span is not None and span[0] > lo and doc[span[0] - 1].text in (",", "”", '"') \
-                and _ends_sentence(doc, e, hi)
+            trailing = span is not None and w > lo and doc[w - 1].text in (",", "”", '"', "’") and _ends_sentence(doc, e, hi) \
+                and doc[lo].lower_ not in INTRO
             if span is None and w > lo and doc[w - 1].lower_ == "and":
                 ext = (w - 1, e)
         if span is None:
@@ -186,15 +218,23 @@ def frames(doc: Any, lo: int, hi: int, cues: list[tuple[str, int, int]], mention
 def _ends_sentence(doc: Any, i: int, hi: int) -> bool:
     """Only punctuation, a comma clause or a short adjunct ("on Friday") follows token i."""
     rest = [t for t in doc[i:hi] if not t.is_punct]
-    return len(rest) <= 3 or doc[i].text == ","
+    quote_follows = i + 1 < hi and doc[i + 1].text in ("“", '"', "‘")
+    return len(rest) <= 3 or (doc[i].text == "," and not quote_follows)
 
 
-def _appositive(doc: Any, comma: int, lo: int, mentions: list[Mention]) -> tuple[int, int] | None:
-    """In "Smith, the British envoy to the UN, said", the source is the name before the first comma."""
+def _appositive(doc: Any, comma: int, lo: int, mentions: list[Mention]) -> tuple[tuple[int, int], int] | None:
+    """In "Smith, the British envoy to the UN, said", the source is the name before the first comma; the
+    result is (source span, first token of the whole source phrase)."""
     first = next((i for i in range(comma - 1, max(lo, comma - 14) - 1, -1) if doc[i].text == ","), None)
     if first is None or first <= lo or any(t.text in "“”\"" or t.lower_ in VERBS for t in doc[first:comma]):
         return None
-    return _candidate(doc, _window_left(doc, first, lo), first, mentions, last=True)
+    named = [m for m in mentions if m.type == "person" and first < m.tok_start and m.tok_end <= comma]
+    before = [m for m in mentions if m.type == "person" and m.tok_end == first]
+    start = _window_left(doc, first, lo)
+    if named and not before:  # "Russia's envoy, Vassily Nebenzia, said": the name is the source
+        return (named[-1].tok_start, named[-1].tok_end), start
+    span = _candidate(doc, start, first, mentions, last=True)
+    return (span, start) if span is not None else None
 
 
 def _media_link(doc: Any, lo: int, hi: int, mentions: list[Mention], resolver: Resolver) -> list[dict[str, Any]]:

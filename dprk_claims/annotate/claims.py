@@ -12,12 +12,16 @@ statements, then split into one claim per proposition.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from .attribution import Frame
 from .quotes import Quote, covering, overlapping, strip_marks
 
+# "SEOUL (Reuters) - ", "UNITED NATIONS, Dec 5 (AP) — ": a dateline is not part of any claim
+DATELINE = re.compile(r"[A-Z][A-Z.'’ -]{1,40}(?:, [A-Z][a-z]{2,8}\.? \d{1,2})?(?: \([A-Za-z .]{1,30}\))? ?[-—–]{1,2} ")
+SOURCE_DETAIL = re.compile(r"(carried|published|issued|released|posted|broadcast|aired|reported|quoted) by\b")
 SUBORDINATORS = {"while", "as", "although", "though", "whereas"}
 TRIM_END = {"for", "what", "that", "which", "who", "and", "but", "or", "of", "to", "a", "an", "the", "with", "by", "in", "on"}
 TRIM_START = {"and", "but", "or", "that"}
@@ -41,6 +45,12 @@ def _char(doc: Any, tok: int, end: bool = False) -> int:
     if end:
         return int(doc[tok - 1].idx + len(doc[tok - 1].text))
     return int(doc[tok].idx) if tok < len(doc) else len(text_of(doc))
+
+
+def dateline_end(text: str, start: int) -> int:
+    """Where the text of a sentence starts after a dateline, if the sentence opens with one."""
+    found = DATELINE.match(text, start)
+    return found.end() if found else start
 
 
 def regions(doc: Any, lo: int, hi: int, frames: list[Frame]) -> list[tuple[int, int, Frame | None]]:
@@ -152,6 +162,8 @@ def drafts_for_sentence(doc: Any, lo: int, hi: int, frames: list[Frame], quotes:
     out: list[Draft] = []
     for a, b, frame in regions(doc, lo, hi, frames):
         for x, y in pieces(doc, a, b, frame is None):
+            if frame is None and SOURCE_DETAIL.match(text, x):
+                continue  # "…, Choe said in a statement carried by KCNA": about the source, not a claim
             if frame is None:
                 out.append(Draft(x, y, [], "none", None))
             else:

@@ -29,6 +29,9 @@ NOT_NAME = {
     "military", "army", "navy", "force", "forces", "assembly", "republic", "people", "democratic", "central", "national",
     "international", "world", "house", "white", "pentagon", "kremlin", "group", "union", "organisation", "organization",
 }
+ORG_HEADS = set(("programme program organization organisation agency fund council committee ministry bank institute "
+                 "party army navy command office service association union foundation center centre university group "
+                 "force forces commission court authority administration").split())
 PLACE_PREPOSITIONS = {"in", "at", "near", "around", "outside", "inside", "across"}
 LOCATIVE = {"in", "at", "near", "around", "outside", "inside", "into", "across", "visited", "visit", "to"}
 
@@ -49,10 +52,19 @@ class Mention:
 def patterns() -> dict[str, list[list[dict[str, Any]]]]:
     """Person names of two or three capitalised words ("Kim Jong Un"), the last or first one hyphenated
     ("Kim Song-hye", "Linda Thomas-Greenfield", "Jean-Pierre Dubois")."""
-    word = {"IS_TITLE": True, "LOWER": {"NOT_IN": sorted(NOT_NAME)}}
+    word: dict[str, Any] = {"IS_TITLE": True, "LOWER": {"NOT_IN": sorted(NOT_NAME)}}
     hyphen: list[dict[str, Any]] = [{"ORTH": "-"}, {"IS_ALPHA": True}]
-    pats = [[word, word], [word, word, *hyphen], [word, word, word], [word, *hyphen, word]]
+    camel: dict[str, Any] = {"TEXT": {"REGEX": "^[A-Z][a-z]+[A-Z][a-z]+$"}}  # "DiCarlo", "McDonald"
+    pats = [[word, word], [word, word, *hyphen], [word, word, word], [word, *hyphen, word], [word, camel]]
     return {"NAME": pats}
+
+
+def _part_of_longer_name(doc: Any, ent: Any) -> bool:
+    """"Washington Post", "the North Atlantic": a one-word place alias followed by another capitalised word
+    that is not a title ("US Ambassador") begins a longer name the knowledge base does not know."""
+    words = [t for t in ent if t.lower_ != "the"]
+    nxt = doc[ent.end] if ent.end < len(doc) else None
+    return len(words) == 1 and nxt is not None and nxt.is_title and nxt.lower_ not in NOT_NAME and nxt.ent_iob_ != "B"
 
 
 def _kb_choice(doc: Any, ent: Any, ids: list[str], kb: dict[str, dict[str, Any]]) -> str:
@@ -82,7 +94,7 @@ def mentions(doc: Any, pipe: Pipeline, kb: dict[str, dict[str, Any]]) -> list[Me
     taken: set[int] = set()
     for ent in doc.ents:
         ids = pipe.alias_ids.get(ent.ent_id_, [])
-        if not ids:
+        if not ids or (all(kb[i]["type"] in ("state", "location") for i in ids) and _part_of_longer_name(doc, ent)):
             continue
         kb_id = _kb_choice(doc, ent, ids, kb)
         t0, t1 = _strip_article(doc, ent, pipe)
@@ -94,8 +106,14 @@ def mentions(doc: Any, pipe: Pipeline, kb: dict[str, dict[str, Any]]) -> list[Me
     for _, s, e in longest_first(matches(doc, pipe, "name")):
         if taken.intersection(range(s, e)):
             continue
+        if doc[e - 1].lower_ in ORG_HEADS or (e < len(doc) and doc[e].lower_ in ORG_HEADS and doc[e].is_title):
+            e = e if doc[e - 1].lower_ in ORG_HEADS else e + 1
+            while s > 0 and doc[s - 1].is_title and doc[s - 1].lower_ not in ("the", "a", "an") and s - 1 not in taken:  # "World Food …"
+                s -= 1
+            kind = "organisation"
+        else:
+            kind = "location" if s > 0 and doc[s - 1].lower_ in PLACE_PREPOSITIONS else "person"  # "in New York"
         span = doc[s:e]
-        kind = "location" if s > 0 and doc[s - 1].lower_ in PLACE_PREPOSITIONS else "person"  # "in New York"
         found.append(Mention(span.start_char, span.end_char, s, e, span.text, kind, None, span.text, True))
         taken.update(range(s, e))
     found.sort(key=lambda m: m.start)

@@ -19,7 +19,9 @@ STANCE = re.compile(r"\b(we|us|our|let us|i)\b.*\b(will|would|shall|must|should|
                     r"begin|need|are determined|remain committed|will not)\b|\bshall\b|\bmust\b|\bshould\b", re.I)
 CAUSAL = re.compile(r"\b(because|due to|as a result|in order to|so that|in an effort to|meant to|aimed at|results? in|"
                     r"led to|caused?|after .{3,60} broke down)\b", re.I)
-MODAL = re.compile(r"\b(may|might|could|would|will|likely|possibly|expected to)\b", re.I)
+# Modals are matched in lower case: "May" is the month far more often than a sentence-initial modal.
+MODAL = re.compile(r"\b(may|might|could|would|will|likely|possibly|expected to|Could|Would|Will|Might)\b")
+POSSIBLE = re.compile(r"\b(may|might|could|likely|Could|Might)\b")
 CONDITIONAL = re.compile(r"\b(if|unless)\b", re.I)
 NEGATION = re.compile(r"\b(not|never|no|failed to|without|refused to|n't)\b|n’t\b", re.I)
 ALLEGED = re.compile(r"\b(alleged|allegedly|claimed|purported|reportedly)\b", re.I)
@@ -30,7 +32,7 @@ def claim_types(span: str, quote_type: str, cue: str | None, quantities: list[An
     types = []
     evaluative = len(set(re.findall(r"[a-z]+", span.lower())) & EVALUATIVE)
     opinion = evaluative >= (1 if quote_type != "none" else 2)
-    speculative = bool(MODAL.search(span) and (CONDITIONAL.search(span) or re.search(r"\b(may|might|could|likely)\b", span, re.I)))
+    speculative = bool(MODAL.search(span) and (CONDITIONAL.search(span) or POSSIBLE.search(span)))
     intention = quote_type != "none" and not speculative and bool(re.search(r"\b(would|will|shall)\b", span, re.I))
     position = cue in POSITION_CUES or intention or (quote_type != "none" and bool(STANCE.search(span)))
     if not (opinion or position or speculative) or dated:
@@ -68,7 +70,7 @@ def factuality(span: str, quote_type: str, cue: str | None) -> dict[str, str | N
         return {"author": author, "source": None}
     if cue in HEDGE_CUES or (cue or "").endswith("say"):
         source = "PR-" if negated else "PR+"
-    elif re.search(r"\b(may|might|could)\b", span, re.I) or (CONDITIONAL.search(span) and MODAL.search(span)):
+    elif POSSIBLE.search(span) or (CONDITIONAL.search(span) and MODAL.search(span)):
         source = "PS-" if negated else "PS+"
     elif re.search(r"\b(would|will)\b", span, re.I) and quote_type == "indirect":
         source = "PR-" if negated else "PR+"

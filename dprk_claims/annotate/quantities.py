@@ -18,22 +18,21 @@ WORDS = {w: i for i, w in enumerate(
 WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12,
               "hundred": 100})
 SCALE = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "trillion": 1_000_000_000_000}
-MODS = {"minimum": "min", "least": "min", "more": "min", "over": "min", "most": "max", "maximum": "max", "up": "max",
-        "fewer": "max", "less": "max", "under": "max", "about": "approx", "around": "approx", "nearly": "approx",
-        "almost": "approx", "approximately": "approx", "roughly": "approx", "some": "approx", "estimated": "approx"}
 STOP = {"of", "in", "on", "at", "to", "for", "from", "by", "with", "since", "and", "or", "but", "that", "which", "who", "as",
         "than", "the", "a", "an", "is", "are", "was", "were", "be", "been", "have", "has", "had", "will", "would", "could",
         "can", "may", "might", "should", "shall", "must", "do", "does", "did", "not", "this", "these", "those", "its", "their",
         "his", "her", "our", "it", "they", "we", "he", "she", "each", "per", "into", "over", "under", "after", "before",
         "during", "against", "between", "among", "about", "while", "when", "where", "if", "so", "then", "also", "only"}
+CURRENCY = {"$": "dollar", "US$": "dollar", "€": "euro", "£": "pound", "¥": "yen", "₩": "won"}
+FRACTIONS = {"half", "halves", "third", "thirds", "quarter", "quarters", "fourth", "fourths", "fifth", "fifths"}
+IRREGULAR_PLURALS = {"people", "children", "men", "women", "personnel", "police", "staff", "troops", "cattle"}
 SKIP_IN_UNIT = {"other", "more", "additional", "new", "further", "separate", "different", "such", "same", "all"}
-_MOD_PATTERNS: list[list[dict[str, Any]]] = [
-    [{"LOWER": "a"}, {"LOWER": {"IN": ["minimum", "maximum"]}}, {"LOWER": "of"}],
-    [{"LOWER": "at"}, {"LOWER": {"IN": ["least", "most"]}}],
-    [{"LOWER": "up"}, {"LOWER": "to"}],
-    [{"LOWER": "no", "OP": "?"}, {"LOWER": {"IN": ["more", "fewer", "less"]}}, {"LOWER": "than"}],
-    [{"LOWER": {"IN": ["about", "around", "nearly", "almost", "approximately", "roughly", "some", "over", "under", "estimated"]}}],
-]
+# Bounds before the number, longest first: (words, mod)
+BOUNDS = [(("a", "minimum", "of"), "min"), (("a", "maximum", "of"), "max"), (("no", "more", "than"), "max"),
+          (("no", "fewer", "than"), "min"), (("no", "less", "than"), "min"), (("at", "least"), "min"), (("at", "most"), "max"),
+          (("up", "to"), "max"), (("more", "than"), "min"), (("fewer", "than"), "max"), (("less", "than"), "max"),
+          *(((w,), "approx") for w in ("about", "around", "nearly", "almost", "approximately", "roughly", "some", "estimated")),
+          (("over",), "min"), (("under",), "max")]
 _NUM: dict[str, Any] = {"LIKE_NUM": True, "SHAPE": {"NOT_IN": ["dddd"]}}
 
 
@@ -48,10 +47,21 @@ class Quantity:
 
 
 def patterns() -> dict[str, list[list[dict[str, Any]]]]:
+    """Numbers only; a bound before them ("at least") is added by bound()."""
     number: list[dict[str, Any]] = [_NUM, {"LOWER": {"IN": list(SCALE)}, "OP": "?"}]
-    pats = [number] + [m + number for m in _MOD_PATTERNS]
+    money = [{"ORTH": {"IN": sorted(CURRENCY)}}, *number]
+    percent = [*number, {"LOWER": {"IN": ["%", "percent"]}}]
     hyphen: list[list[dict[str, Any]]] = [[_NUM, {"ORTH": "-"}, {"IS_ALPHA": True, "IS_LOWER": True}]]
-    return {"NUMBER": pats, "HYPHEN": hyphen, "PERCENT": [number + [{"LOWER": {"IN": ["%", "percent"]}}]]}
+    return {"NUMBER": [number], "HYPHEN": hyphen, "PERCENT": [percent], "MONEY": [money]}
+
+
+def bound(doc: Any, s: int) -> tuple[int, str | None]:
+    """(new start, mod) when the number at token s has a bound before it ("A minimum of nine …")."""
+    for words, mod in BOUNDS:
+        k = s - len(words)
+        if k >= 0 and tuple(t.lower_ for t in doc[k:s]) == words:
+            return k, mod
+    return s, None
 
 
 def value_of(tokens: list[str]) -> float | None:
@@ -72,6 +82,8 @@ def value_of(tokens: list[str]) -> float | None:
 
 
 def singular(word: str) -> str:
+    if word in IRREGULAR_PLURALS:
+        return {"people": "person", "children": "child", "men": "man", "women": "woman", "troops": "troop"}.get(word, word)
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
     if word.endswith(("ches", "shes", "sses", "xes")):
@@ -82,6 +94,8 @@ def singular(word: str) -> str:
 
 
 def _plural(word: str) -> bool:
+    if word in IRREGULAR_PLURALS:
+        return True
     return word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 2
 
 
@@ -112,14 +126,17 @@ def find(doc: Any, pipe: Any, exclude: list[tuple[int, int]]) -> list[Quantity]:
         if any(a < span.end_char and span.start_char < b for a, b in exclude):
             continue
         kind = label
-        mod_word = next((t.lower_ for t in span if t.lower_ in MODS and not t.like_num), None)
         nums = [t.text for t in span if t.like_num or t.lower_ in SCALE]
         value = value_of(nums[:1] if kind == "HYPHEN" else nums)
-        if value is None:
-            continue
+        if value is None or (value == 1 and nums[0].lower() in ("one", "a", "an")):
+            continue  # "one voice", "one-sided", "one of": idioms far more often than counts
         if kind == "HYPHEN":
+            if span[-1].lower_ in FRACTIONS:
+                continue  # "two-thirds" is a proportion, not a count of thirds
             unit: str | None = span[-1].lower_
             end = e
+        elif kind == "MONEY":
+            unit, end = CURRENCY[next(t.text for t in span if t.text in CURRENCY)], e
         elif kind == "PERCENT":
             unit, end = "percent", e
         else:
@@ -127,8 +144,9 @@ def find(doc: Any, pipe: Any, exclude: list[tuple[int, int]]) -> list[Quantity]:
             if not words:
                 continue
             unit = " ".join(words[:-1] + [singular(words[-1])])
+        s, mod = bound(doc, s)
         piece = doc[s:end]
-        out.append(Quantity(piece.start_char, piece.end_char, piece.text, value, unit, MODS.get(mod_word or "")))
+        out.append(Quantity(piece.start_char, piece.end_char, piece.text, value, unit, mod))
     return out
 
 

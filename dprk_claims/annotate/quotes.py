@@ -1,4 +1,4 @@
-"""Direct quotations: the stretches between quotation marks, straight (") or curly (“ ”).
+"""Direct quotations: the stretches between quotation marks, straight (") or curly (“ ” or ‘ ’).
 
 News style leaves the closing mark off a paragraph whose quote goes on in the next paragraph, which
 opens again with a mark; such a quote is one run over both paragraphs. A straight mark opens when the
@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from typing import Any
 
 OPEN, CLOSE, STRAIGHT = "“", "”", '"'
-MARKS = OPEN + CLOSE + STRAIGHT
+OPEN_SINGLE, CLOSE_SINGLE = "‘", "’"
+MARKS = OPEN + CLOSE + STRAIGHT + OPEN_SINGLE + CLOSE_SINGLE
 
 
 @dataclass
@@ -33,15 +34,19 @@ def find(text: str, paragraphs: list[dict[str, Any]]) -> list[Quote]:
     for para in paragraphs:
         p0, p1 = para["char_start"], para["char_end"]
         start: int | None = None
-        continues = carried and text[p0] in OPEN + STRAIGHT
+        continues = carried and text[p0] in OPEN + STRAIGHT + OPEN_SINGLE
         carried = False
+        single = False  # British style: ‘…’ as the outer marks; ’ closes only before a non-letter (not "Korea’s")
         for i in range(p0, p1):
             ch = text[i]
-            if start is None and (ch == OPEN or ch == STRAIGHT):
-                start = i
+            if start is None and (ch == OPEN or ch == STRAIGHT or (ch == OPEN_SINGLE and _word_start(text, i))):
+                start, single = i, ch == OPEN_SINGLE
                 if not (continues and i == p0):
                     run += 1
-            elif start is not None and (ch == CLOSE or ch == STRAIGHT):
+            elif start is not None and not single and (ch == CLOSE or ch == STRAIGHT):
+                quotes.append(Quote(start, i, para["index"], run))
+                start = None
+            elif start is not None and single and ch == CLOSE_SINGLE and not (i + 1 < p1 and text[i + 1].isalnum()):
                 quotes.append(Quote(start, i, para["index"], run))
                 start = None
         if start is not None:
@@ -49,6 +54,10 @@ def find(text: str, paragraphs: list[dict[str, Any]]) -> list[Quote]:
             quotes.append(Quote(start, end_close, para["index"], run))
             carried = True
     return [_closed(q, paragraphs) for q in quotes]
+
+
+def _word_start(text: str, i: int) -> bool:
+    return (i == 0 or not text[i - 1].isalnum()) and i + 1 < len(text) and not text[i + 1].isspace()
 
 
 def _closed(q: Quote, paragraphs: list[dict[str, Any]]) -> Quote:

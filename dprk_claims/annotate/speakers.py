@@ -17,6 +17,10 @@ GROUP = set(("diplomats officials analysts observers experts countries members s
 ROLE = set(("diplomat official analyst observer expert source ambassador spokesman spokeswoman spokesperson envoy minister "
             "representative president secretary delegate officer aide adviser advisor negotiator lawmaker leader "
             "chairman chairwoman chair commander").split())
+MEDIA_NOUNS = {"media", "agency", "newspaper", "broadcaster", "television", "tv", "radio", "daily", "outlet"}
+NOT_SOURCE = set(("the a an in on at of and but or for to by with from as this that these those monday tuesday wednesday "
+                  "thursday friday saturday sunday january february march april may june july august september october "
+                  "november december").split())
 DOCUMENT = set("letter statement report document resolution communique declaration memo text draft notice readout".split())
 
 
@@ -65,7 +69,7 @@ class Resolver:
         if words[-1] in DOCUMENT:
             return sp.text, None, "document"
         if words[-1] in GROUP:
-            return (sp.text if len(words) > 1 else f"unnamed {sp.text}"), None, "group"
+            return (sp.text if len(words) > 1 else f"unnamed {words[0]}"), None, "group"
         if words[-1] in ROLE:
             if words[0] in ("a", "an"):
                 return f"an unnamed {' '.join(words[1:])}", None, "anonymous"
@@ -76,9 +80,14 @@ class Resolver:
             return sp.text, None, "person" if words[0] not in ("a", "an") else "anonymous"
         if inner and inner[-1].kb_id:
             return inner[-1].name, inner[-1].kb_id, self._kind_of(inner[-1].kb_id)
+        if inner and inner[-1].type == "organisation":
+            return inner[-1].text, None, "organisation"
+        if words[-1] in MEDIA_NOUNS or sp.text.lower() in MEDIA:
+            return sp.text, None, "media"
         if sp.text.lower() in MEDIA:
             return sp.text, None, "media"
         target = last_full_name(before, sp.text)
         if target is not None:
             return target.name, target.kb_id, "person"
-        return sp.text, None, "person"
+        organisation = sp.start > 0 and doc[sp.start - 1].lower_ == "the" or " of " in sp.text or sp.text.isupper()
+        return sp.text, None, "organisation" if organisation else "person"

@@ -84,7 +84,12 @@ def anchor(published: dict[str, Any] | None) -> tuple[int | None, int | None, in
     value = (published or {}).get("value") or ""
     parts = value[:10].split("-")
     nums = [int(p) if p.isdigit() else None for p in parts] + [None, None, None]
-    return nums[0], nums[1], nums[2]
+    y, m, d = nums[0], nums[1], nums[2]
+    if y is not None and m is not None and not 1 <= m <= 12:
+        return y, None, None
+    if y is not None and m is not None and d is not None and not 1 <= d <= calendar.monthrange(y, m)[1]:
+        return y, m, None
+    return y, m, d
 
 
 def _y(t0: tuple[int | None, ...]) -> str:
@@ -117,7 +122,9 @@ def normalise(kind: str, toks: list[str], t0: tuple[int | None, int | None, int 
         month = next(MONTHS[t] for t in low if t in MONTHS)
         day = int(nums[0]) if len(nums[0]) <= 2 else int(nums[1])
         year = next((t for t in nums if len(t) == 4), None)
-        return "DATE", f"{year or _y(t0)}-{month:02d}-{day:02d}", None, "stated" if year else "inferred"
+        last = calendar.monthrange(int(year or y or 2000), month)[1]  # 2000: a leap year, when the year is unknown
+        value = f"{year or _y(t0)}-{month:02d}-{day:02d}" if 1 <= day <= last else None
+        return "DATE", value, None, "stated" if year else "inferred"
     if kind == "MONTH":
         return "DATE", f"{_y(t0)}-{MONTHS[low[-1]]:02d}", None, "inferred"
     if kind == "WEEKDAY":
