@@ -33,7 +33,7 @@ def export_tasks(seeds_dir: Path, annotations_dir: Path, kb_path: Path, source: 
     """One Label Studio task per seed article, with the gold or automatic annotations as its prediction."""
     from .annotate import NAME, annotate_article
     from .annotations import load_kb, read_file
-    from .pipeline import parse_article
+    from .document import parse_article
     from .seeds import read_seeds
 
     kb = load_kb(kb_path)
