@@ -150,7 +150,28 @@ def release(inputs: Inputs, out: Path, version: str, date: str, docs: Documents 
     if docs.datasheet.is_file():
         refresh_docs(inputs, [docs.datasheet], collected)
         written.append(str(docs.datasheet))
+    written += _figures(docs.datasheet.parent, out)
     return ReleaseReport(version, date, level, entry, written)
+
+
+def _figures(root: Path, out: Path) -> list[str]:
+    """Redraw docs/figures from the released data with examples/plots.py, when the project has it and
+    matplotlib is installed (it is in the test extra)."""
+    script = root / "examples" / "plots.py"
+    if not script.is_file():
+        return []
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError:
+        return []
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("dprk_claims_plots", script)
+    if spec is None or spec.loader is None:
+        return []
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return [str(p) for p in module.main(out, root / "docs" / "figures")]
 
 
 def _store(folder: Path, version: str, date: str, jsonl: dict[str, bytes]) -> None:
