@@ -72,7 +72,8 @@ def render(files: dict[str, list[str]], tables: dict[str, list[dict[str, Any]]],
     import yaml
 
     counts = {c: len(tables[c]) for c in CONFIGS}
-    head = yaml.safe_dump(header(files, counts), sort_keys=False, allow_unicode=True, width=1000)
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml when present: same YAML, a fraction of the time
+    head = yaml.dump(header(files, counts), Dumper=dumper, sort_keys=False, allow_unicode=True, width=1000)
     structure = "\n\n".join(f"### `{c}`\n\n{field_table(c)}" for c in CONFIGS)
     variant = f"\n## Text-free variant\n\n{TEXT_FREE_NOTE.format(limit=text_free_limit)}\n" if text_free_limit else ""
     tag = f"v{stamp.version}" if stamp.released else "v<version>"

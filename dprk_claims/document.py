@@ -14,8 +14,6 @@ from typing import Any
 
 from . import annotations as curated
 from . import parse, seeds, sentences, validate
-from .annotate import annotate_article
-from .annotate import annotation as auto_annotation
 from .errors import DatasetError, Problem
 from .records import Annotation, Article, Document, Seed
 
@@ -64,6 +62,9 @@ def annotate_one(doc: Document, path: Path | None, kb: dict[str, dict[str, Any]]
     article = doc["article"]
     spans: list[tuple[int, int]] | None = None
     if path is None:
+        from .annotate import annotate_article  # imported only when an article needs it: a start-up budget
+        from .annotate import annotation as auto_annotation
+
         doc["claims"], spans = annotate_article(article, kb)
         article["annotation"] = auto_annotation()
         problems: list[Problem] = []

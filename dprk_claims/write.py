@@ -9,8 +9,6 @@ pandas is never imported on the build path.
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import io
 import json
 import os
@@ -81,6 +79,9 @@ _AT_FDCWD = -100
 
 def _exchange(a: Path, b: Path) -> bool:
     """Atomically swap two paths with Linux renameat2(RENAME_EXCHANGE); False where unsupported."""
+    import ctypes
+    import ctypes.util
+
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
         func = libc.renameat2
