@@ -18,8 +18,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from .parse import EXCLUDED_ROLES, RANK
+
 PASSES_DIR = Path("annotations/passes")
-EXCLUDED_ROLES = ("section", "timestamp", "related_link", "credit")
 Span = tuple[int, int]
 
 
@@ -84,7 +85,6 @@ LAYERS: dict[str, Callable[[dict[str, Any]], str]] = {
     "claim_types": lambda c: "+".join(sorted(c["claim_types"])),
 }
 CLAIM_TYPES = ("event_property", "numerical", "position_statement", "quote_verification", "causal", "speculative", "opinion")
-RANK = {"CFS": 3, "UFS": 2, "NFS": 1}
 
 
 def sentence_labels(claims: list[dict[str, Any]], sentences: list[Span]) -> list[str]:

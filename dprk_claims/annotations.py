@@ -19,7 +19,6 @@ from .schemas import load
 
 # Output fields the build derives; an annotation file does not carry them.
 DERIVED_CLAIM_FIELDS = ("claim_id", "article_id", "paragraph_index", "annotation")
-EXCLUDED_ROLES = ("section", "timestamp", "related_link", "credit")
 
 
 @cache

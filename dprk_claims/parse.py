@@ -13,6 +13,11 @@ from datetime import datetime
 
 from .records import Dated, Paragraph
 
+# Paragraph roles that never hold claims (docs/annotation-guidelines.md, section 2).
+EXCLUDED_ROLES = ("section", "timestamp", "related_link", "credit")
+# ClaimBuster labels in order of weight: a sentence takes the highest label of its claims.
+RANK = {"CFS": 3, "UFS": 2, "NFS": 1}
+
 _TIMESTAMP = re.compile(r"^(?P<kind>PUBLISHED|UPDATED|Published|Updated|Posted|Last updated)\s*:?\s*(?P<when>.+)$")
 _CREDIT = re.compile(r"^(Photo|Image|Picture|Credit|Reporting by|Additional reporting|Editing by)\b")
 _CAPTION_CUES = (" is seen", " are seen", " pictured", " poses ", " attends ", " gestures ", "Photo:", "File photo")

@@ -9,6 +9,8 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
+from .parse import RANK
+
 _OPENERS = "“‘\"'("
 
 
@@ -44,7 +46,6 @@ def split(text: str, paragraphs: list[dict[str, Any]]) -> list[tuple[int, int]]:
     return spans
 
 
-RANK = {"CFS": 3, "UFS": 2, "NFS": 1}
 
 
 def rows(article: dict[str, Any], claims: list[dict[str, Any]], spans: list[tuple[int, int]], source: str) -> list[dict[str, Any]]:

@@ -13,10 +13,9 @@ from functools import cache
 from typing import Any
 
 from .errors import Problem, ValidationError, show
+from .parse import EXCLUDED_ROLES
 from .records import Article, Claim, Document
 from .schemas import load
-
-EXCLUDED_ROLES = ("section", "timestamp", "related_link", "credit")
 
 
 @cache
