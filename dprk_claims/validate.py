@@ -9,6 +9,7 @@ input file the bad value came from.
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from functools import cache
 from typing import Any
 
@@ -45,9 +46,20 @@ def _span(text: str, start: Any, end: Any, expected: Any, file: str, rid: str, f
         return [Problem(file, rid, field, "offset_range", f"offsets out of range for a text of {len(text)} characters",
                         f"[{start}, {end})", "give 0 <= char_start <= char_end <= the text length, counted in code points")]
     if text[start:end] != expected:
-        return [Problem(file, rid, field, "span_mismatch", f"span text does not match text[{start}:{end}] = {show(text[start:end])}",
+        actual = text[start:end]
+        if isinstance(expected, str) and unicodedata.normalize("NFKC", actual) == unicodedata.normalize("NFKC", expected):
+            i = next(k for k, (a, b) in enumerate(zip(actual, expected, strict=False)) if a != b)
+            return [Problem(file, rid, field, "unicode_mismatch",
+                            f"span text looks like text[{start}:{end}] but its Unicode differs from character {i} on "
+                            f"(text has {_codepoints(actual[i:i + 2])}, span has {_codepoints(expected[i:i + 3])})", show(expected),
+                            "copy the span from the seed text itself (the seed is not normalised; the span must not be either)")]
+        return [Problem(file, rid, field, "span_mismatch", f"span text does not match text[{start}:{end}] = {show(actual)}",
                         show(expected), "correct the offsets or the span text so that text[char_start:char_end] equals it")]
     return []
+
+
+def _codepoints(text: str) -> str:
+    return " ".join(f"U+{ord(c):04X}" for c in text)
 
 
 def article_problems(article: Article, file: str) -> list[Problem]:

@@ -202,3 +202,13 @@ def test_keep_going_reports_every_problem_of_every_stage(built: Project) -> None
     as_json = built.run("--keep-going", "--json")
     problems = json.loads(as_json.stderr[: as_json.stderr.rindex("]") + 1])
     assert sorted(p["code"] for p in problems) == ["bad_file_name", "invalid_utf8", "schema", "span_mismatch"]
+
+
+def test_unicode_that_looks_equal_but_is_not(built: Project) -> None:
+    data = annotation_file(ARTICLE)
+    data["claims"][0]["text"] = "North Korea\u00a0launched a ballistic missile on Saturday"  # a no-break space
+    built.annotate(ARTICLE_ID, data)
+    fails_with(built, "error: annotations/100_abcd.json: claim 100_abcd:c001: field 'text': span text looks like text[70:122] "
+                      "but its Unicode differs from character 11 on (text has U+0020 U+006C, span has U+00A0 U+006C U+0061) "
+                      "(value: 'North Korea\\xa0launched a ballistic missile on Saturday'). Fix: copy the span from the seed text "
+                      "itself (the seed is not normalised; the span must not be either)")
