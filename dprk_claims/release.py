@@ -65,7 +65,7 @@ def _breaking(last: versions.LastRelease, version: str, got: str, schema: list[v
 def _required(diffs: dict[str, changelog.TableDiff], schema: list[versions.SchemaChange]) -> tuple[str, str]:
     """The lowest level the data changes need (breaking schema changes are checked first), and why."""
     added = {c: len(d.added) for c, d in diffs.items() if d.added}
-    grown = [c for c in schema if not c.breaking]
+    grown = [c for c in schema if not c.breaking and not versions.is_doc_change(c)]
     if added or grown:
         parts = [f"{n} {_NOUNS[c][n != 1]}" for c, n in added.items()]
         parts += [f"{c.config}.{c.field} ({c.what})" for c in grown]
@@ -77,7 +77,8 @@ def _check_schema_versions(last: versions.LastRelease, schema: list[versions.Sch
     for config in sorted({c.config for c in schema}):
         old = last.schema(config) or {}
         before, now = str(old.get("x-schema-version", "0.0.0")), schema_version(config)
-        need = "MAJOR" if any(c.breaking for c in schema if c.config == config) else "MINOR"
+        mine = [c for c in schema if c.config == config]
+        need = "MAJOR" if any(c.breaking for c in mine) else "PATCH" if all(versions.is_doc_change(c) for c in mine) else "MINOR"
         got = versions.level(before, now)
         if got is None or versions.LEVELS.index(got) < versions.LEVELS.index(need):
             raise _refuse(f"schema/{config}.schema.json", "x-schema-version", "schema_version_not_raised",

@@ -127,21 +127,29 @@ class SchemaChange:
         return "MAJOR" if self.breaking else "MINOR"
 
 
-def _flatten(node: dict[str, Any], prefix: str = "") -> dict[str, tuple[str, bool, tuple[Any, ...]]]:
-    """{dotted field: (type, nullable, enum values)}; list items are written name[]."""
-    out: dict[str, tuple[str, bool, tuple[Any, ...]]] = {}
+def _flatten(node: dict[str, Any], prefix: str = "") -> dict[str, tuple[str, bool, tuple[Any, ...], str]]:
+    """{dotted field: (type, nullable, enum values, description)}; list items are written name[]."""
+    out: dict[str, tuple[str, bool, tuple[Any, ...], str]] = {}
     for name, sub in node.get("properties", {}).items():
         path = f"{prefix}{name}"
         kind, nullable = json_type(sub)
         items = sub["items"] if kind == "array" else None
         item_kind = json_type(items)[0] if items else None
         enum = tuple(v for v in (items or sub).get("enum", []) if v is not None)
-        out[path] = (f"list of {item_kind}" if item_kind else kind, nullable, enum)
+        out[path] = (f"list of {item_kind}" if item_kind else kind, nullable, enum, sub.get("description", ""))
         if kind == "object":
             out.update(_flatten(sub, path + "."))
         elif items is not None and item_kind == "object":
             out.update(_flatten(items, path + "[]."))
     return out
+
+
+DOC_CHANGE = "description corrected"
+
+
+def is_doc_change(change: SchemaChange) -> bool:
+    """A corrected description changes no data a reader gets: PATCH for the data and the schema version."""
+    return change.what == DOC_CHANGE
 
 
 def schema_changes(config: str, old: dict[str, Any] | None, new: dict[str, Any]) -> list[SchemaChange]:
@@ -153,7 +161,9 @@ def schema_changes(config: str, old: dict[str, Any] | None, new: dict[str, Any])
     changes = [SchemaChange(config, f, "removed", True) for f in a if f not in b]
     changes += [SchemaChange(config, f, "added", False) for f in b if f not in a]
     for f in sorted(set(a) & set(b)):
-        (kind_a, null_a, enum_a), (kind_b, null_b, enum_b) = a[f], b[f]
+        (kind_a, null_a, enum_a, doc_a), (kind_b, null_b, enum_b, doc_b) = a[f], b[f]
+        if doc_a != doc_b:
+            changes.append(SchemaChange(config, f, DOC_CHANGE, False))
         if kind_a != kind_b:
             changes.append(SchemaChange(config, f, f"type changed from {kind_a} to {kind_b}", True))
         if null_b and not null_a:

@@ -11,10 +11,17 @@ import yaml
 from conftest import ARTICLE, ARTICLE_ID, Project, annotation_file, claim_item, run
 
 from dprk_claims import versions
+from dprk_claims.schemas import CONFIGS, schema_version
+
+_VERSIONS = {c: schema_version(c) for c in CONFIGS}
+# The changelog's schema line for the schemas as they are in schema/ now.
+SCHEMA_LINE = (f"Schema version {_VERSIONS['claims']} (every config)." if len(set(_VERSIONS.values())) == 1
+               else "Schema versions: " + ", ".join(f"{c} {v}" for c, v in _VERSIONS.items()) + ".")
+CLAIMS_SCHEMA = _VERSIONS["claims"]
 
 FIRST_ENTRY = """## 1.0.0 — 2026-01-02
 
-First release: every article, claim and row is added. Schema version 1.0.0 (every config).
+First release: every article, claim and row is added. @SCHEMA_LINE@
 
 ### Articles
 
@@ -34,6 +41,8 @@ First release: every article, claim and row is added. Schema version 1.0.0 (ever
 | `annotator_labels` | 0 | 0 | 0 | 0 |
 | `verdicts` | 0 | 0 | 0 | 0 |
 """
+FIRST_ENTRY = FIRST_ENTRY.replace("@SCHEMA_LINE@", SCHEMA_LINE)
+
 
 
 def released_files(project: Project) -> dict[str, Any]:
@@ -58,7 +67,9 @@ def test_first_release_writes_the_version_everywhere(small: Project) -> None:
     files = released_files(small)
     assert files["manifest"]["version"] == files["croissant"]["version"] == files["citation"]["version"] == "1.0.0"
     assert files["manifest"]["released"] == files["croissant"]["datePublished"] == files["citation"]["date-released"] == "2026-01-02"
-    assert "Version **1.0.0**, released 2026-01-02; schema version 1.0.0 (every config)." in files["card"]
+    from dprk_claims.about import schema_versions_text
+
+    assert f"Version **1.0.0**, released 2026-01-02; {schema_versions_text()}." in files["card"]
     assert "  version = {1.0.0},\n" in files["card"] and 'revision="v1.0.0"' in files["card"]
     assert files["changelog"].endswith("\n\n" + FIRST_ENTRY)
     assert json.loads((small.root / "last-release" / "release.json").read_text(encoding="utf-8"))["version"] == "1.0.0"
@@ -115,7 +126,7 @@ def test_new_claims_need_a_minor_release_and_the_changelog_names_them(released: 
     assert result.returncode == 0, result.stderr
     changelog = (released.root / "CHANGELOG.md").read_text(encoding="utf-8")
     entry = changelog.split("## 1.1.0 — 2026-02-03\n", 1)[1].split("\n## ", 1)[0]
-    assert entry.startswith("\nMINOR release after 1.0.0. Schema version 1.0.0 (every config).\n\n### Articles\n\nNo change.\n")
+    assert entry.startswith(f"\nMINOR release after 1.0.0. {SCHEMA_LINE}\n\n### Articles\n\nNo change.\n")
     assert "### Claims\n\n- Added (1):\n  - `100_abcd` (1): c002\n- Changed (1):\n  - `100_abcd:c001`: `checkworthiness`\n" in entry
     assert "| `sentences` | 4 | 0 | 0 | 2 |" in entry
     assert changelog.index("## 1.1.0") < changelog.index("## 1.0.0")
@@ -138,7 +149,8 @@ def test_a_breaking_schema_change_needs_a_major_release(released: Project) -> No
     assert (result.returncode, result.stderr) == (1, (
         "release refused, nothing was written:\n"
         "error: schema/claims.schema.json: field 'x-schema-version': the schema changed since release 1.0.0, but "
-        "x-schema-version went from 1.0.0 to 1.0.0 (value: 1.0.0). Fix: raise x-schema-version to at least 2.0.0 (MAJOR)\n"))
+        f"x-schema-version went from {CLAIMS_SCHEMA} to {CLAIMS_SCHEMA} (value: {CLAIMS_SCHEMA}). "
+        "Fix: raise x-schema-version to at least 2.0.0 (MAJOR)\n"))
     schema["x-schema-version"] = "0.9.0"
     stored.write_text(json.dumps(schema), encoding="utf-8")
     result = run(released, "release", "2.0.0", "--date", "2026-03-04")
@@ -158,3 +170,23 @@ def test_schema_changes_are_classified() -> None:
                      ("c", "values added: z", False), ("d[].e", "removed", True), ("d[].f", "added", False), ("g", "added", False)}
     assert versions.schema_changes("t", None, new) == []
     assert [versions.level("1.2.3", v) for v in ("1.2.4", "1.3.0", "2.0.0", "1.2.3", "1.2.2")] == ["PATCH", "MINOR", "MAJOR", None, None]
+
+
+def test_a_corrected_description_is_a_patch_release(released: Project) -> None:
+    stored = released.root / "last-release" / "schema" / "claims.schema.json"
+    schema = json.loads(stored.read_text(encoding="utf-8"))
+    schema["properties"]["text"]["description"] = "an older wording"
+    schema["x-schema-version"] = "0.9.9"  # the current schema is one PATCH above what the last release stored
+    stored.write_text(json.dumps(schema), encoding="utf-8")
+    assert released.run().returncode == 0
+    result = run(released, "release", "1.0.1", "--date", "2026-03-04")
+    assert result.returncode == 0, result.stderr
+    assert "PATCH release after 1.0.0" in result.stdout
+    assert "### Schema\n\n- `claims.text`: description corrected\n" in result.stdout
+
+
+def test_description_changes_are_found() -> None:
+    old: dict[str, Any] = {"properties": {"a": {"type": "string", "description": "old"}}}
+    new: dict[str, Any] = {"properties": {"a": {"type": "string", "description": "new"}}}
+    changes = versions.schema_changes("t", old, new)
+    assert [(c.field, c.what, c.breaking, versions.is_doc_change(c)) for c in changes] == [("a", "description corrected", False, True)]
