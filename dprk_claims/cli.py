@@ -10,8 +10,9 @@ import argparse
 import datetime
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from .errors import CheckFailed, DatasetError, Problem, PublishError, RehydrateError, ReleaseRefused, UsageError, VerifyFailed
 from .pipeline import Inputs, build, check, refresh_docs
@@ -141,12 +142,38 @@ def problem_table(problems: Sequence[Problem]) -> str:
     return "\n".join(lines)
 
 
+PROGRESS_MIN = 200  # articles: smaller builds finish before a progress report would help
+
+
+def progress_reporter(stream: Any = None) -> Callable[[int, int], None]:
+    """A progress bar (tqdm) on a terminal; plain lines (every 10%) otherwise, e.g. in CI logs."""
+    stream = stream if stream is not None else sys.stderr
+    state: dict[str, Any] = {}
+
+    def report(done: int, total: int) -> None:
+        if total < PROGRESS_MIN:
+            return
+        if stream.isatty():
+            if "bar" not in state:
+                from tqdm import tqdm
+
+                state["bar"] = tqdm(total=total, unit="article", file=stream)
+            state["bar"].update(done - state["bar"].n)
+            if done == total:
+                state["bar"].close()
+        elif done == total or done * 10 // total > state.get("tenth", 0):
+            state["tenth"] = done * 10 // total
+            print(f"progress: {done}/{total} articles", file=stream, flush=True)
+
+    return report
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)  # argparse exits 2 on usage errors
     out = args.out or Path("dataset-text-free" if args.text_free else "dataset")
     inputs = Inputs(seeds=args.seeds, annotations=args.annotations, kb=args.kb, last_release=args.last_release,
                     keep_going=args.keep_going, engine=args.engine, workers=args.workers, scheduler=args.scheduler,
-                    cache=None if args.no_cache else args.cache)
+                    cache=None if args.no_cache else args.cache, progress=progress_reporter())
     try:
         return run(args, inputs, out)
     except DatasetError as err:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import filecmp
 import json
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,6 +31,7 @@ class Inputs:
     workers: int | None = None  # local workers; None: one per core for large builds, none for small ones
     scheduler: str | None = None  # the Dask scheduler's address
     cache: Path | None = None  # incremental builds: where per-article results are kept (None: no cache)
+    progress: Callable[[int, int], None] | None = None  # called with (articles done, articles in all)
 
     @property
     def passes(self) -> Path:
@@ -82,7 +83,9 @@ def documents(inputs: Inputs, sink: list[Problem] | None = None) -> Iterator[Doc
     def run(todo: Sequence[document.Task]) -> Iterator[tuple[Document | None, list[Problem]]]:
         return engine.run(document.process, todo, inputs.engine, inputs.workers, inputs.scheduler)
 
-    for doc, found in cache.run(run, work, inputs.cache):
+    for done, (doc, found) in enumerate(cache.run(run, work, inputs.cache), 1):
+        if inputs.progress is not None:
+            inputs.progress(done, len(work))
         problems += found
         if doc is not None and not found:
             yield doc
