@@ -87,7 +87,12 @@ def render(files: dict[str, list[str]], tables: dict[str, list[dict[str, Any]]],
 {SUMMARY}
 
 {counts['articles']} articles, {counts['claims']} claims, {counts['sentences']} sentences, {counts['claim_links']} claim links,
-{counts['annotator_labels']} annotator labels. Built by `dprk_claims` {__version__}.
+{counts['annotator_labels']} annotator labels, {counts.get('verdicts', 0)} verdicts. Built by `dprk_claims` {__version__}.
+
+The `verdicts` config judges every check-worthy (CFS) claim against dated, quoted public evidence
+(AVeriTeC labels; `content`: is it true? `attribution`: did the speaker say it?), with both judges'
+labels kept; `claimreview.jsonld` has the same verdicts as schema.org ClaimReview. The annotations and
+verdicts were made by language-model sessions working from the written guidelines, not by human experts.
 {variant}
 ## Version
 
