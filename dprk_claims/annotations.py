@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from .compiled import hint
 from .errors import AnnotationError, Problem, show
 from .records import Annotation, Article, Claim, Seed
 from .schemas import load
@@ -107,7 +108,7 @@ def read_file(path: Path) -> dict[str, Any]:
         record, field, message = _locate(data, err)
         value = None if err.rule == "required" else show(err.value)
         raise AnnotationError([Problem(str(path), record, field, "schema", message, value,
-                                       _hint(err.rule, err.definition))]) from None
+                                       hint(err.rule, err.definition, "see docs/annotation-guidelines.md, section 4"))]) from None
     return data  # type: ignore[no-any-return]
 
 
@@ -130,20 +131,6 @@ def _locate(data: Any, err: Any) -> tuple[str | None, str | None, str]:
         record, parts = "metadata", parts[1:]
     field = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in parts).lstrip(".") or None
     return record, field, message
-
-
-def _hint(rule: str | None, definition: Any) -> str:
-    if rule == "enum":
-        return "use one of " + ", ".join(repr(v) for v in definition["enum"] if v is not None)
-    if rule == "required":
-        return "add the missing field (see docs/annotation-guidelines.md, section 4)"
-    if rule == "additionalProperties":
-        return "remove the field or check its spelling against docs/annotation-guidelines.md"
-    if rule == "type":
-        return f"give a value of type {definition.get('type')}"
-    if rule == "pattern":
-        return f"the value must match {definition.get('pattern')}"
-    return "see docs/annotation-guidelines.md, section 4"
 
 
 def _kb_problems(path: Path, data: dict[str, Any], kb: dict[str, dict[str, Any]]) -> list[Problem]:

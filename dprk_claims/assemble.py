@@ -33,22 +33,22 @@ def croissant_meta(stamp: Stamp, text_free_limit: int | None) -> dict[str, Any]:
 
 
 def write_dataset(tables: dict[str, list[dict[str, Any]]], out: Path, stamp: Stamp, inputs: dict[str, dict[str, str]],
-                  text_free_limit: int | None = None) -> Written:
+                  text_free_limit: int | None = None, jsonl: dict[str, bytes] | None = None) -> Written:
     """Write every file of the dataset folder out. tables holds the rows as they are to be written (already
-    text-free when text_free_limit is set)."""
+    text-free when text_free_limit is set); jsonl, when given, is those rows already serialised."""
     done = Written()
     tmp = write.temp_dir_for(out)
     with write.Janitor(tmp, out):  # removes tmp even when the build is killed
-        _write_all(tables, tmp, out, stamp, inputs, text_free_limit, done)
+        _write_all(tables, tmp, out, stamp, inputs, text_free_limit, done, jsonl or {})
     return done
 
 
 def _write_all(tables: dict[str, list[dict[str, Any]]], tmp: Path, out: Path, stamp: Stamp, inputs: dict[str, dict[str, str]],
-               text_free_limit: int | None, done: Written) -> None:
+               text_free_limit: int | None, done: Written, jsonl: dict[str, bytes]) -> None:
     try:
         parquet: dict[str, list[str]] = {}
         for config in CONFIGS:
-            written = write.write_config(tmp, config, tables[config])
+            written = write.write_config(tmp, config, tables[config], jsonl.get(config))
             parquet[config] = [p for p, kind in written.items() if kind == "parquet"]
             for path in written:
                 done.rows[path] = len(tables[config])

@@ -49,6 +49,21 @@ def validator(name: str, schema_json: str) -> Callable[[Any], Any]:
     return fastjsonschema.compile(schema)
 
 
+def hint(rule: str | None, definition: Any, fallback: str) -> str:
+    """How to fix a value that broke one schema rule (used for annotation files and built records alike)."""
+    if rule == "enum":
+        return "use one of " + ", ".join(repr(v) for v in definition["enum"] if v is not None)
+    if rule == "required":
+        return "add the missing field (see docs/annotation-guidelines.md, section 4)"
+    if rule == "additionalProperties":
+        return "remove the field or check its spelling against docs/annotation-guidelines.md"
+    if rule == "type":
+        return f"give a value of type {definition.get('type')}"
+    if rule == "pattern":
+        return f"the value must match {definition.get('pattern')}"
+    return fallback
+
+
 def get(name: str, schema: dict[str, Any]) -> Callable[[Any], Any]:
     return validator(name, json.dumps(schema, sort_keys=True))
 

@@ -135,9 +135,11 @@ def collect(inputs: Inputs) -> tuple[dict[str, list[dict[str, Any]]], BuildRepor
     return tables, report
 
 
-def stamp_of(inputs: Inputs, tables: dict[str, list[dict[str, Any]]]) -> versions.Stamp:
-    """The version these rows carry: the last release's when they are what it held, else <last>+dev."""
-    return versions.stamp(versions.read_last(inputs.last_release), {c: write.jsonl_bytes(tables[c]) for c in CONFIGS})
+def stamp_of(inputs: Inputs, tables: dict[str, list[dict[str, Any]]], jsonl: dict[str, bytes] | None = None) -> versions.Stamp:
+    """The version these rows carry: the last release's when they are what it held, else <last>+dev.
+    jsonl: the rows already serialised (write.jsonl_bytes), when the caller has them."""
+    data = jsonl if jsonl is not None else {c: write.jsonl_bytes(tables[c]) for c in CONFIGS}
+    return versions.stamp(versions.read_last(inputs.last_release), data)
 
 
 Collected = tuple[dict[str, list[dict[str, Any]]], BuildReport]
@@ -148,12 +150,13 @@ def build(inputs: Inputs, out: Path, text_free: bool = False, collected: Collect
     succeeded. collected: what ``collect(inputs)`` returned, when the caller already has it."""
     write.clean_stale(out)
     tables, report = collected or collect(inputs)
-    stamp = stamp_of(inputs, tables)
+    jsonl = {c: write.jsonl_bytes(tables[c]) for c in CONFIGS}  # serialised once: for the stamp and the files
+    stamp = stamp_of(inputs, tables, jsonl)
     hashes = manifest.input_hashes(inputs.seeds, inputs.annotations, inputs.kb)
     if text_free:
         written = assemble.write_dataset(textfree.strip(tables), out, stamp, hashes, textfree.SHORT_QUOTE)
     else:
-        written = assemble.write_dataset(tables, out, stamp, hashes)
+        written = assemble.write_dataset(tables, out, stamp, hashes, jsonl=jsonl)
     report.files, report.version = written.files, stamp.version
     return report
 

@@ -52,11 +52,11 @@ def table_from_jsonl(config: str, data: bytes) -> Any:
     return pj.read_json(io.BytesIO(data), read_options=read, parse_options=parse).select(schema.names).combine_chunks()
 
 
-def write_config(folder: Path, config: str, rows: list[dict[str, Any]]) -> dict[str, str]:
+def write_config(folder: Path, config: str, rows: list[dict[str, Any]], data: bytes | None = None) -> dict[str, str]:
     """Write one config's JSONL and Parquet under folder; returns {relative path: kind}."""
     import pyarrow.parquet as pq
 
-    data = jsonl_bytes(rows)
+    data = data if data is not None else jsonl_bytes(rows)  # the caller may have serialised the rows already
     jpath, ppath = folder / jsonl_path(config), folder / parquet_path(config)
     jpath.parent.mkdir(parents=True, exist_ok=True)
     ppath.parent.mkdir(parents=True, exist_ok=True)

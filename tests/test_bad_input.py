@@ -212,3 +212,22 @@ def test_unicode_that_looks_equal_but_is_not(built: Project) -> None:
                       "but its Unicode differs from character 11 on (text has U+0020 U+006C, span has U+00A0 U+006C U+0061) "
                       "(value: 'North Korea\\xa0launched a ballistic missile on Saturday'). Fix: copy the span from the seed text "
                       "itself (the seed is not normalised; the span must not be either)")
+
+
+def test_unknown_link_relation(built: Project) -> None:
+    import json
+
+    other = ARTICLE.replace("fires missile", "fires a missile")
+    built.seed("102_abcd", other)
+    built.annotate("102_abcd", annotation_file(other, "102_abcd"))
+    (built.annotations / "claim_links.json").write_text(json.dumps({"links": [
+        {"claim_id_a": "100_abcd:c001", "claim_id_b": "102_abcd:c001", "relation": "echoes", "note": "x"}]}))
+    fails_with(built, "error: annotations/claim_links.json: link 100_abcd:c001 -> 102_abcd:c001: field 'relation': must be "
+                      "one of ['repeats', 'updates', 'contradicts', 'responds_to', 'same_event'] (value: 'echoes'). "
+                      "Fix: use one of 'repeats', 'updates', 'contradicts', 'responds_to', 'same_event'")
+
+
+def test_broken_knowledge_base(built: Project) -> None:
+    built.kb.write_text('{"entities": [', encoding="utf-8")
+    fails_with(built, "error: kb.json: knowledge base is not readable: Expecting value: line 1 column 15 (char 14). "
+                      "Fix: fix the JSON; every entry needs kb_id, name, type, aliases, qid")
