@@ -1,22 +1,30 @@
-"""Stage 6: write a whole dataset folder from its rows: the Parquet and JSONL of every config, the card
-(``README.md``), ``LICENSE.md``, ``croissant.json`` and, last, ``MANIFEST.json`` over all of them.
+"""Stage 6: write a whole dataset folder, one shard at a time: the Parquet shards and JSONL of every
+config, the card (``README.md``), ``LICENSE.md``, the explorer, ``croissant.json`` and, last,
+``MANIFEST.json`` over all of them.
 
-Everything is written into a temporary folder beside ``out`` that replaces it in one step (see
-``write.replace_dir``), so a failed build leaves the previous folder as it was. The build and
-``rehydrate`` both come through here, which is what makes their output byte-identical.
+``Folder`` takes the shards in order and keeps only what the card and the version stamp need (counts and
+running hashes), so memory does not grow with the corpus. Everything goes into a temporary folder beside
+``out`` that replaces it in one step (see ``write.replace_dir``), so a failed build leaves the previous
+folder as it was. The build and ``rehydrate`` both come through here, which is what makes their output
+byte-identical.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
+from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
-from . import about, card, croissant, explorer, manifest, verdicts, write
+from . import about, card, croissant, explorer, manifest, shards, verdicts, write
 from .schemas import CONFIGS
 from .versions import Stamp
+
+GLOBAL = tuple(c for c in CONFIGS if c not in shards.PER_ARTICLE)  # small configs written in one file each
 
 
 @dataclass
@@ -32,45 +40,125 @@ def croissant_meta(stamp: Stamp, text_free_limit: int | None) -> dict[str, Any]:
             "license_name": about.LICENSE_NAME, "license_url": about.LICENSE_URL, "creator": about.CREATOR}
 
 
-def write_dataset(tables: dict[str, list[dict[str, Any]]], out: Path, stamp: Stamp, inputs: dict[str, dict[str, str]],
-                  text_free_limit: int | None = None, jsonl: dict[str, bytes] | None = None) -> Written:
-    """Write every file of the dataset folder out. tables holds the rows as they are to be written (already
-    text-free when text_free_limit is set); jsonl, when given, is those rows already serialised."""
-    done = Written()
-    tmp = write.temp_dir_for(out)
-    with write.Janitor(tmp, out):  # removes tmp even when the build is killed
-        _write_all(tables, tmp, out, stamp, inputs, text_free_limit, done, jsonl or {})
-    return done
+class Folder:
+    """A dataset folder being written into tmp: ``add`` each shard in order, ``add_config`` the small
+    configs, then ``finish``. The explorer's data is spooled to files beside the shards."""
 
+    def __init__(self, tmp: Path, shard_count: int, text_free_limit: int | None = None, per_shard: int = shards.SHARD_ARTICLES):
+        self.tmp, self.count, self.limit, self.per_shard = tmp, shard_count, text_free_limit, per_shard
+        self.done = Written()
+        self.parquet: dict[str, list[str]] = {c: [] for c in CONFIGS}
+        self.digests = {c: hashlib.sha256() for c in CONFIGS}  # of the full JSONL: the version stamp
+        self.summary = card.Summary({c: 0 for c in CONFIGS}, [], {})
+        self.labels: Counter[str] = Counter()
+        self.cfs_curated: list[str] = []
+        (tmp / "jsonl").mkdir(parents=True, exist_ok=True)
+        self._jsonl: dict[str, BinaryIO] = {c: (tmp / write.jsonl_path(c)).open("wb") for c in shards.PER_ARTICLE}
+        self._spool: list[BinaryIO] | None = None if text_free_limit else [(tmp / f".explorer-{k}").open("wb+") for k in ("a", "c")]
+        self._first = [True, True]
 
-def _write_all(tables: dict[str, list[dict[str, Any]]], tmp: Path, out: Path, stamp: Stamp, inputs: dict[str, dict[str, str]],
-               text_free_limit: int | None, done: Written, jsonl: dict[str, bytes]) -> None:
-    try:
-        parquet: dict[str, list[str]] = {}
-        for config in CONFIGS:
-            written = write.write_config(tmp, config, tables[config], jsonl.get(config))
-            parquet[config] = [p for p, kind in written.items() if kind == "parquet"]
-            for path in written:
-                done.rows[path] = len(tables[config])
-            done.files.extend(written)
+    def add(self, shard: shards.Shard) -> None:
+        for config in shards.PER_ARTICLE:
+            rel = write.parquet_path(config, shard.index, self.count)
+            path = self.tmp / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(shard.parquet[config])
+            self._jsonl[config].write(shard.jsonl[config])
+            self.digests[config].update(shard.full[config])
+            rows = shard.jsonl[config].count(b"\n")
+            self.done.rows[rel] = rows
+            self.summary.counts[config] += rows
+            self.parquet[config].append(rel)
+        if self._spool is not None:
+            if shard.explorer is None:
+                raise RuntimeError(f"shard {shard.index} has no explorer data")
+            for k, run in enumerate(shard.explorer):
+                if run:
+                    self._spool[k].write(run if self._first[k] else b"," + run)
+                    self._first[k] = False
+        self.summary.articles += shard.summary
+        self.labels.update(shard.labels)
+        self.cfs_curated += shard.cfs_curated
+
+    def add_config(self, config: str, rows: list[dict[str, Any]], full: bytes | None = None) -> None:
+        """A config written in one file (the rows as written; full: the full rows' JSONL, when they differ)."""
+        data = write.jsonl_bytes(rows)
+        written = write.write_config(self.tmp, config, rows, data)
+        self.digests[config].update(full if full is not None else data)
+        self.summary.counts[config] = len(rows)
+        self.parquet[config] = [p for p, kind in written.items() if kind == "parquet"]
+        for path in written:
+            self.done.rows[path] = len(rows)
+        self.done.files.extend(written)
+
+    def hexdigests(self) -> dict[str, str]:
+        return {c: d.hexdigest() for c, d in self.digests.items()}
+
+    def finish(self, out: Path, stamp: Stamp, inputs: dict[str, dict[str, str]], links: list[dict[str, Any]],
+               verdicts: list[dict[str, Any]], reviews: list[dict[str, Any]] | None) -> Written:
+        """Write the card, licence, explorer, ClaimReview, Croissant and manifest, and swap tmp into out."""
+        for handle in self._jsonl.values():
+            handle.close()
+        tmp, done = self.tmp, self.done
+        per_article = [f for c in shards.PER_ARTICLE for f in (*self.parquet[c], write.jsonl_path(c))]
+        done.files = sorted(per_article) + done.files
+        for config in shards.PER_ARTICLE:
+            done.rows[write.jsonl_path(config)] = self.summary.counts[config]
         data_files = list(done.files)
-        (tmp / "README.md").write_text(card.render(parquet, tables, stamp, text_free_limit), encoding="utf-8")
+        self.summary.labels = dict(self.labels)
+        (tmp / "README.md").write_text(card.render(self.parquet, self.summary, stamp, self.limit), encoding="utf-8")
         (tmp / "LICENSE.md").write_text(about.license_text(), encoding="utf-8")
-        if not text_free_limit:  # both show the article text, which the text-free variant leaves out
-            (tmp / "explorer.html").write_text(explorer.render(tables), encoding="utf-8")
+        if self._spool is not None:  # both show the article text, which the text-free variant leaves out
+            explorer.write(tmp / "explorer.html", _chunks(self._spool[0]), _chunks(self._spool[1]), links, verdicts)
+            for handle, k in zip(self._spool, "ac", strict=True):
+                handle.close()
+                (tmp / f".explorer-{k}").unlink()
             done.files.append("explorer.html")
-            if tables["verdicts"]:
-                claims = {c["claim_id"]: c for c in tables["claims"]}
-                articles = {a["article_id"]: a for a in tables["articles"]}
-                reviews = verdicts.claim_reviews(tables["verdicts"], claims, articles)
-                (tmp / "claimreview.jsonld").write_text(json.dumps(reviews, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-                done.files.append("claimreview.jsonld")
+        if reviews:
+            (tmp / "claimreview.jsonld").write_text(json.dumps(reviews, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+            done.files.append("claimreview.jsonld")
         sha = {path: manifest.sha256_file(tmp / path) for path in data_files}
-        first = {config: files[0] for config, files in parquet.items()}
-        (tmp / "croissant.json").write_text(croissant.render(croissant_meta(stamp, text_free_limit), first, sha), encoding="utf-8")
-        variant = {"text_free": bool(text_free_limit), "short_quote_limit": text_free_limit}
+        meta = croissant_meta(stamp, self.limit)
+        (tmp / "croissant.json").write_text(croissant.render(meta, self.parquet, sha), encoding="utf-8")
+        variant = {"text_free": bool(self.limit), "short_quote_limit": self.limit, "shard_articles": self.per_shard}
         (tmp / manifest.MANIFEST).write_text(manifest.render(tmp, stamp, done.rows, inputs, variant), encoding="utf-8")
         done.files += ["README.md", "LICENSE.md", "croissant.json", manifest.MANIFEST]
         write.replace_dir(tmp, out)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+        return done
+
+
+def _chunks(handle: BinaryIO, size: int = 1 << 20) -> Iterator[bytes]:
+    handle.seek(0)
+    while chunk := handle.read(size):
+        yield chunk
+
+
+def shards_of(tables: dict[str, list[dict[str, Any]]], per_shard: int = shards.SHARD_ARTICLES) -> Iterator[list[shards.Piece]]:
+    """Rows held in memory, cut into the same shards a build makes (articles in order, per_shard each)."""
+    by_article: dict[str, dict[str, list[dict[str, Any]]]] = {a["article_id"]: {"claims": [], "sentences": []} for a in tables["articles"]}
+    for config in ("claims", "sentences"):
+        for row in tables[config]:
+            by_article[row["article_id"]][config].append(row)
+    articles = tables["articles"]
+    for start in range(0, max(len(articles), 1), per_shard):
+        yield [shards.piece({"article": a, "claims": by_article[a["article_id"]]["claims"],
+                             "sentences": by_article[a["article_id"]]["sentences"], "source_files": []}, None, True)
+               for a in articles[start:start + per_shard]]
+
+
+def write_dataset(tables: dict[str, list[dict[str, Any]]], out: Path, stamp: Stamp, inputs: dict[str, dict[str, str]],
+                  per_shard: int = shards.SHARD_ARTICLES) -> Written:
+    """Write the full dataset folder from rows held in memory (``rehydrate``, a release), exactly as a build would."""
+    reviews = verdicts.claim_reviews(tables["verdicts"], {c["claim_id"]: c for c in tables["claims"]},
+                                     {a["article_id"]: a for a in tables["articles"]}) if tables["verdicts"] else None
+    tmp = write.temp_dir_for(out)
+    with write.Janitor(tmp, out):  # removes tmp even when the build is killed
+        try:
+            folder = Folder(tmp, shards.count(len(tables["articles"]), per_shard), None, per_shard)
+            for index, pieces in enumerate(shards_of(tables, per_shard)):
+                folder.add(shards.encode(index, pieces))
+            for config in GLOBAL:
+                folder.add_config(config, tables[config])
+            return folder.finish(out, stamp, inputs, tables["claim_links"], tables["verdicts"], reviews)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)

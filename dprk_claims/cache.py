@@ -1,6 +1,13 @@
-"""Incremental builds: the result of each article's work, kept under a key made of the content hashes of
-its inputs (seed, annotation file, knowledge base), the schemas and the package's own code. An unchanged
-article is read back instead of being processed again; anything that changes a key invalidates it.
+"""Incremental builds. Two levels, both keyed by content hashes:
+
+- an article's piece (its rows serialised, see ``shards.piece``) under a key made of the content hashes
+  of its seed and annotation file, the knowledge base, the schemas and the package's own code
+  (``articles/<key>.json``, written by whoever processes the article);
+- a whole shard's written bytes (``shards/<key>/``), under the hash of its articles' keys.
+
+Editing one article re-makes that article and its shard; every other shard is read back as it was. A
+result with problems is never stored, so a fixed input is always checked again. After a build, entries
+that build did not use are removed, so the cache does not grow without end.
 """
 
 from __future__ import annotations
@@ -8,13 +15,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
+import uuid
 from collections.abc import Callable, Iterator, Sequence
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 from .document import Task
-from .errors import Problem
+from .shards import PER_ARTICLE, Shard, ShardTask
 
 PACKAGE = Path(__file__).resolve().parent
 SCHEMAS = PACKAGE.parent / "schema"
@@ -36,36 +44,99 @@ def _file_digest(path: str) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
-def key(task: Task) -> str:
+def key(task: Task, variant: str = "full") -> str:
+    """The cache key of one article's piece in one variant of the dataset (full, or text-free with its limit)."""
     seed, annotation, kb = task
-    parts = [code_version(), hashlib.sha256(Path(seed).read_bytes()).hexdigest(), seed,
+    parts = [variant, code_version(), hashlib.sha256(Path(seed).read_bytes()).hexdigest(), seed,
              hashlib.sha256(Path(annotation).read_bytes()).hexdigest() if annotation else "-", annotation or "-", _file_digest(kb)]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
-Result = tuple[Any, list[Problem]]
+def articles_dir(folder: Path) -> Path:
+    return folder / "articles"
 
 
-def run(fn: Callable[[Sequence[Task]], Iterator[Result]], tasks: Sequence[Task], folder: Path | None) -> Iterator[Result]:
-    """fn over the tasks not in the cache; cached results for the rest; all in task order. Results with
-    problems are not cached, so a fixed input is always checked again."""
+def _load(entry: Path, index: int) -> Shard | None:
+    try:
+        meta = json.loads((entry / "meta.json").read_bytes())
+        shard = Shard(index, summary=meta["summary"], labels=meta["labels"], cfs_curated=meta["cfs_curated"])
+        for config in PER_ARTICLE:
+            shard.jsonl[config] = (entry / f"{config}.jsonl").read_bytes()
+            full = entry / f"{config}.full.jsonl"
+            shard.full[config] = full.read_bytes() if full.is_file() else shard.jsonl[config]
+            shard.parquet[config] = (entry / f"{config}.parquet").read_bytes()
+        if meta["explorer"]:
+            shard.explorer = ((entry / "explorer-a").read_bytes(), (entry / "explorer-c").read_bytes())
+    except (OSError, ValueError, KeyError):
+        return None  # a damaged entry is made again
+    return shard
+
+
+def _store(entry: Path, shard: Shard) -> None:
+    tmp = entry.parent / f".{entry.name}.{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    try:
+        tmp.mkdir(parents=True)
+        for config in PER_ARTICLE:
+            (tmp / f"{config}.jsonl").write_bytes(shard.jsonl[config])
+            if shard.full[config] is not shard.jsonl[config]:
+                (tmp / f"{config}.full.jsonl").write_bytes(shard.full[config])
+            (tmp / f"{config}.parquet").write_bytes(shard.parquet[config])
+        if shard.explorer is not None:
+            (tmp / "explorer-a").write_bytes(shard.explorer[0])
+            (tmp / "explorer-c").write_bytes(shard.explorer[1])
+        meta = {"summary": shard.summary, "labels": shard.labels, "cfs_curated": shard.cfs_curated, "explorer": shard.explorer is not None}
+        (tmp / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+        os.rename(tmp, entry)
+    except OSError:
+        pass  # already there (another build stored it), or the cache cannot be written: it only costs time
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def shard_key(task: ShardTask) -> str:
+    from .shards import key as shard_hash
+
+    return shard_hash(task.keys or [], task.text_free, task.explorer)
+
+
+def run(fn: Callable[[Sequence[ShardTask]], Iterator[Shard]], tasks: Sequence[ShardTask], folder: Path | None) -> Iterator[Shard]:
+    """fn over the shards that are not in the cache; cached shards for the rest; all in task order."""
     if folder is None:
         yield from fn(tasks)
         return
-    folder.mkdir(parents=True, exist_ok=True)
-    keys = [key(t) for t in tasks]
-    missing = [i for i, k in enumerate(keys) if not (folder / f"{k}.json").is_file()]
-    fresh = fn([tasks[i] for i in missing])
-    todo = iter(missing)
-    next_missing = next(todo, None)
-    for i, k in enumerate(keys):
-        if i == next_missing:
-            doc, problems = next(fresh)
-            if doc is not None and not problems:
-                tmp = folder / f".{k}.{os.getpid()}.tmp"
-                tmp.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
-                os.replace(tmp, folder / f"{k}.json")
-            next_missing = next(todo, None)
-            yield doc, problems
-        else:
-            yield json.loads((folder / f"{k}.json").read_text(encoding="utf-8")), []
+    entries = [folder / "shards" / shard_key(t) for t in tasks]
+    cached = {i for i, entry in enumerate(entries) if (entry / "meta.json").is_file()}
+    fresh = fn([t for i, t in enumerate(tasks) if i not in cached])
+    for i, entry in enumerate(entries):
+        shard = _load(entry, tasks[i].index) if i in cached else None  # read one at a time: memory stays bounded
+        if shard is None:
+            shard = next(fresh) if i not in cached else next(fn([tasks[i]]))  # a damaged entry is made again
+            if not shard.problems:
+                entry.parent.mkdir(parents=True, exist_ok=True)
+                shutil.rmtree(entry, ignore_errors=True)
+                _store(entry, shard)
+        yield shard
+
+
+def _stale(name: str) -> bool:
+    """A temporary entry (".<key>.<pid>…") whose build is gone: it was killed before renaming it into place."""
+    from .write import _alive
+
+    pid = name.split(".")[2].split("-")[0] if name.count(".") >= 2 else ""
+    return pid.isdigit() and not _alive(int(pid))
+
+
+def prune(folder: Path, tasks: Sequence[ShardTask]) -> int:
+    """Remove the entries a build with these tasks did not use, and what killed builds left; returns how many."""
+    keep = {shard_key(t) for t in tasks} | {f"{k}.json" for t in tasks for k in (t.keys or [])}
+    removed = 0
+    for sub in (folder / "shards", articles_dir(folder)):
+        for entry in sub.iterdir() if sub.is_dir() else []:
+            if entry.name in keep or (entry.name.startswith(".") and not _stale(entry.name)):
+                continue
+            if entry.is_dir():
+                shutil.rmtree(entry, ignore_errors=True)
+            else:
+                entry.unlink(missing_ok=True)
+            removed += 1
+    return removed

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 from typing import Any
 
 from . import __version__
@@ -42,36 +43,45 @@ def header(files: dict[str, list[str]], counts: dict[str, int]) -> dict[str, Any
     return meta
 
 
-def _counts_table(rows: list[dict[str, Any]], articles: list[dict[str, Any]]) -> str:
-    per_article: dict[str, Counter[str]] = {a["article_id"]: Counter() for a in articles}
-    for claim in rows:
+@dataclass
+class Summary:
+    """What the card and the DATASHEET say about the rows, gathered while they stream past."""
+
+    counts: dict[str, int]
+    articles: list[list[Any]]  # per article, in order: article_id, origin, claims, CFS, UFS, NFS
+    labels: dict[str, int]  # "layer<TAB>label" -> claims
+
+
+def summary_of(tables: dict[str, list[dict[str, Any]]]) -> Summary:
+    """The summary of rows held in memory (the build gathers the same one shard by shard)."""
+    from .shards import labels_of
+
+    per_article: dict[str, Counter[str]] = {a["article_id"]: Counter() for a in tables["articles"]}
+    for claim in tables["claims"]:
         per_article[claim["article_id"]][claim["checkworthiness"]] += 1
         per_article[claim["article_id"]]["all"] += 1
+    rows = [[a["article_id"], a["annotation"]["origin"], *(per_article[a["article_id"]][k] for k in ("all", "CFS", "UFS", "NFS"))]
+            for a in tables["articles"]]
+    return Summary({c: len(tables.get(c, [])) for c in CONFIGS}, rows, dict(labels_of(tables["claims"])))
+
+
+def _counts_table(summary: Summary) -> str:
     lines = ["| article | origin | claims | CFS | UFS | NFS |", "|---|---|---|---|---|---|"]
-    for art in articles:
-        c = per_article[art["article_id"]]
-        lines.append(f"| `{art['article_id']}` | {art['annotation']['origin']} | {c['all']} | {c['CFS']} | {c['UFS']} | {c['NFS']} |")
+    lines += [f"| `{aid}` | {origin} | {n} | {cfs} | {ufs} | {nfs} |" for aid, origin, n, cfs, ufs, nfs in summary.articles]
     return "\n".join(lines)
 
 
-def _label_table(rows: list[dict[str, Any]]) -> str:
-    counts: Counter[tuple[str, str]] = Counter()
-    for claim in rows:
-        counts[("checkworthiness", claim["checkworthiness"])] += 1
-        counts[("quote_type", claim["attribution"]["quote_type"])] += 1
-        counts[("speaker_kind", claim["attribution"]["speaker_kind"])] += 1
-        for t in claim["claim_types"]:
-            counts[("claim_types", t)] += 1
+def _label_table(summary: Summary) -> str:
+    counts = {tuple(k.split("\t", 1)): n for k, n in summary.labels.items()}
     lines = ["| layer | label | claims |", "|---|---|---|"]
     lines += [f"| {layer} | `{label}` | {n} |" for (layer, label), n in sorted(counts.items())]
     return "\n".join(lines)
 
 
-def render(files: dict[str, list[str]], tables: dict[str, list[dict[str, Any]]], stamp: Stamp,
-           text_free_limit: int | None = None) -> str:
+def render(files: dict[str, list[str]], summary: Summary, stamp: Stamp, text_free_limit: int | None = None) -> str:
     import yaml
 
-    counts = {c: len(tables[c]) for c in CONFIGS}
+    counts = summary.counts
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml when present: same YAML, a fraction of the time
     head = yaml.dump(header(files, counts), Dumper=dumper, sort_keys=False, allow_unicode=True, width=1000)
     structure = "\n\n".join(f"### `{c}`\n\n{field_table(c)}" for c in CONFIGS)
@@ -138,9 +148,9 @@ in MLCommons Croissant 1.0.
 
 ## Dataset structure
 
-{_counts_table(tables['claims'], tables['articles'])}
+{_counts_table(summary)}
 
-{_label_table(tables['claims'])}
+{_label_table(summary)}
 
 Offsets (`char_start`, `char_end`) count Python `str` code points in `articles.text`, end exclusive:
 `text[char_start:char_end]` equals the span's `text`. `claims.article_id`, `sentences.article_id` and
@@ -196,8 +206,9 @@ _BLOCK = re.compile(r"<!-- generated:(?P<name>[\w:.-]+) -->\n(?P<body>.*?)\n?<!-
 def generated_blocks(tables: dict[str, list[dict[str, Any]]], stamp: Stamp | None = None) -> dict[str, str]:
     """Every block a document may embed, computed from the schema, the built rows and the version."""
     blocks = {f"fields:{c}": field_table(c) for c in CONFIGS}
-    blocks["counts:articles"] = _counts_table(tables["claims"], tables["articles"])
-    blocks["counts:labels"] = _label_table(tables["claims"])
+    summary = summary_of(tables)
+    blocks["counts:articles"] = _counts_table(summary)
+    blocks["counts:labels"] = _label_table(summary)
     if stamp is not None:
         blocks["version"] = version_text(stamp)
     blocks["verdicts"] = verdict_table(tables.get("verdicts", []))

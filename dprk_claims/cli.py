@@ -16,6 +16,7 @@ from typing import Any
 
 from .errors import CheckFailed, DatasetError, Problem, PublishError, RehydrateError, ReleaseRefused, UsageError, VerifyFailed
 from .pipeline import Inputs, build, check, refresh_docs
+from .shards import SHARD_ARTICLES
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
@@ -38,12 +39,14 @@ def parser() -> argparse.ArgumentParser:
                    help="rebuild into a temporary folder and exit 1 if --out differs from it")
     p.add_argument("--json", action="store_true", help="print problems as JSON instead of one line each")
     p.add_argument("--workers", type=int, default=None,
-                   help="local worker processes (default: one per core for builds of 64 articles or more, else none)")
+                   help="local worker processes making the shards (default: one per core; a single shard runs in this process)")
+    p.add_argument("--shard-articles", type=int, default=SHARD_ARTICLES, metavar="N",
+                   help=f"articles per Parquet shard (train-NNNNN-of-MMMMM.parquet), the unit of work (default: {SHARD_ARTICLES})")
     p.add_argument("--engine", choices=("local", "dask"), default="local",
-                   help="where the per-article work runs: local processes, or a Dask cluster (needs --scheduler)")
+                   help="where the per-shard work runs: local processes, or a Dask cluster (needs --scheduler)")
     p.add_argument("--scheduler", default=None, help="the Dask scheduler's address, e.g. tcp://10.0.0.5:8786")
     p.add_argument("--cache", type=Path, default=Path(".build-cache"),
-                   help="folder for incremental builds: unchanged articles are not processed again (default: .build-cache)")
+                   help="folder for incremental builds: unchanged articles and shards are not made again (default: .build-cache)")
     p.add_argument("--no-cache", action="store_true", help="process every article afresh and keep no cache")
     p.add_argument("--keep-going", action="store_true",
                    help="check every input and report every problem in one run, as a table (or JSON with --json); nothing is written")
@@ -173,7 +176,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     out = args.out or Path("dataset-text-free" if args.text_free else "dataset")
     inputs = Inputs(seeds=args.seeds, annotations=args.annotations, kb=args.kb, last_release=args.last_release,
                     keep_going=args.keep_going, engine=args.engine, workers=args.workers, scheduler=args.scheduler,
-                    cache=None if args.no_cache else args.cache, progress=progress_reporter())
+                    cache=None if args.no_cache else args.cache, progress=progress_reporter(), shard_articles=args.shard_articles)
     try:
         return run(args, inputs, out)
     except DatasetError as err:

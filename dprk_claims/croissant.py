@@ -39,7 +39,7 @@ def _ref(config_dot_field: str) -> dict[str, Any]:
     return {"field": {"@id": f"{config}/{name}"}}
 
 
-def _field(config: str, file_id: str, path: list[str], node: dict[str, Any], json_path: list[str]) -> dict[str, Any]:
+def _field(config: str, file_id: dict[str, Any], path: list[str], node: dict[str, Any], json_path: list[str]) -> dict[str, Any]:
     """One cr:Field for the schema node at path; json_path leads from the top-level column to it."""
     kind, _ = json_type(node)
     field: dict[str, Any] = {"@type": "cr:Field", "@id": "/".join([config, *path]), "name": path[-1],
@@ -53,7 +53,7 @@ def _field(config: str, file_id: str, path: list[str], node: dict[str, Any], jso
                              for name, sub in node["properties"].items()]
         return field
     field["dataType"] = DATA_TYPES[kind]
-    source: dict[str, Any] = {"fileObject": {"@id": file_id}, "extract": {"column": path[0]}}
+    source: dict[str, Any] = {**file_id, "extract": {"column": path[0]}}
     if json_path:
         source["transform"] = [{"jsonPath": step} for step in json_path]
     field["source"] = source
@@ -66,7 +66,7 @@ def _joinable(target: str) -> bool:
     return not references(target.split(".", 1)[0])
 
 
-def record_set(config: str, file_id: str) -> dict[str, Any]:
+def record_set(config: str, file_id: dict[str, Any]) -> dict[str, Any]:
     schema = load(config)
     refs = {name: target for name, target in references(config).items() if _joinable(target)}
     fields = []
@@ -86,12 +86,18 @@ def _file_object(path: str, sha256: str) -> dict[str, Any]:
             "encodingFormat": FORMATS[suffix], "sha256": sha256}
 
 
-def render(meta: dict[str, Any], parquet: dict[str, str], sha256: dict[str, str]) -> str:
+def _file_set(config: str) -> dict[str, Any]:
+    return {"@type": "cr:FileSet", "@id": f"data/{config}", "name": f"data/{config}", "encodingFormat": FORMATS[".parquet"],
+            "includes": f"data/{config}/*.parquet"}
+
+
+def render(meta: dict[str, Any], parquet: dict[str, list[str]], sha256: dict[str, str]) -> str:
     """The croissant.json text.
 
     meta: name, description, version, date_published (or None), cite_as, keywords, license (name, url);
-    parquet: {config: the relative path of its Parquet file}; sha256: {relative path: hex digest} of every
-    data file to list.
+    parquet: {config: the relative paths of its Parquet shards}; sha256: {relative path: hex digest} of every
+    data file to list. A config in one file is read from that FileObject; a sharded one from a FileSet of
+    its shards (each shard is still listed as a FileObject with its sha256).
     """
     doc: dict[str, Any] = {
         "@context": CONTEXT,
@@ -109,5 +115,12 @@ def render(meta: dict[str, Any], parquet: dict[str, str], sha256: dict[str, str]
     if meta.get("date_published"):
         doc["datePublished"] = meta["date_published"]
     doc["distribution"] = [_file_object(path, sha256[path]) for path in sorted(sha256)]
-    doc["recordSet"] = [record_set(config, parquet[config]) for config in CONFIGS]
+    sources = {}
+    for config in CONFIGS:
+        if len(parquet[config]) == 1:
+            sources[config] = {"fileObject": {"@id": parquet[config][0]}}
+        else:
+            doc["distribution"].append(_file_set(config))
+            sources[config] = {"fileSet": {"@id": f"data/{config}"}}
+    doc["recordSet"] = [record_set(config, sources[config]) for config in CONFIGS]
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

@@ -6,6 +6,7 @@ and however many workers run it.
 from __future__ import annotations
 
 import os
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
@@ -14,9 +15,7 @@ from .errors import UsageError
 T = TypeVar("T")
 R = TypeVar("R")
 ENGINES = ("local", "dask")
-# Below this many articles, starting worker processes costs more than it saves.
-MIN_PARALLEL = 64
-DASK_WINDOW = 512  # tasks in flight on a Dask cluster at once: bounds the memory the results can take
+DASK_WINDOW = 8  # shards in flight on a Dask cluster at once: bounds the memory the results can take
 
 
 def default_workers() -> int:
@@ -25,8 +24,8 @@ def default_workers() -> int:
 
 def run(fn: Callable[[T], R], tasks: Sequence[T], engine: str = "local", workers: int | None = None,
         scheduler: str | None = None) -> Iterator[R]:
-    """fn over tasks, in order. local: worker processes (``workers``; default one per core, in this process
-    for small jobs); dask: the cluster at ``scheduler`` (an address such as tcp://10.0.0.5:8786)."""
+    """fn over tasks, in order. local: worker processes (``workers``; default one per core; a single task
+    runs in this process); dask: the cluster at ``scheduler`` (an address such as tcp://10.0.0.5:8786)."""
     if engine == "dask":
         if not scheduler:
             raise UsageError("--engine dask needs --scheduler ADDRESS (for example tcp://127.0.0.1:8786)")
@@ -36,7 +35,7 @@ def run(fn: Callable[[T], R], tasks: Sequence[T], engine: str = "local", workers
         raise UsageError(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
     if workers is not None and workers < 1:
         raise UsageError(f"--workers must be at least 1, not {workers}")
-    count = workers if workers is not None else (default_workers() if len(tasks) >= MIN_PARALLEL else 1)
+    count = workers if workers is not None else default_workers()
     if count <= 1 or len(tasks) <= 1:
         yield from map(fn, tasks)
         return
@@ -45,9 +44,16 @@ def run(fn: Callable[[T], R], tasks: Sequence[T], engine: str = "local", workers
 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else methods[0])
-    chunk = max(1, min(64, len(tasks) // (count * 8)))
-    with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
-        yield from pool.map(fn, tasks, chunksize=chunk)
+    from .write import worker_started
+
+    with ProcessPoolExecutor(max_workers=min(count, len(tasks)), mp_context=context, initializer=worker_started) as pool:
+        pending: deque[Any] = deque()
+        for task in tasks:  # at most two tasks per worker in flight: the results waiting are bounded
+            pending.append(pool.submit(fn, task))
+            if len(pending) >= 2 * count:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
 
 
 def _dask(fn: Callable[[T], R], tasks: Sequence[T], scheduler: str) -> Iterator[R]:

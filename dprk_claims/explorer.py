@@ -7,8 +7,10 @@ with ``textContent`` only, and the page's Content-Security-Policy forbids loadin
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from importlib import resources
-from typing import Any
+from pathlib import Path
+from typing import Any, BinaryIO
 
 ARTICLE_FIELDS = ("article_id", "text", "headline", "published", "outlet", "language", "provenance", "paragraphs", "annotation")
 
@@ -20,6 +22,38 @@ def _embed(data: Any) -> str:
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
+def fragments(article: dict[str, Any], claims: list[dict[str, Any]]) -> tuple[str, str]:
+    """One article's part of the embedded data: its JSON, and its claims' JSON joined by commas."""
+    return _embed({k: article[k] for k in ARTICLE_FIELDS}), ",".join(_embed(c) for c in claims)
+
+
+def _template() -> tuple[str, str]:
+    template = resources.files("dprk_claims").joinpath("templates/explorer.html").read_text(encoding="utf-8")
+    head, tail = template.split("__DATA__", 1)
+    return head, tail
+
+
+def write(path: Path, articles: Iterable[bytes], claims: Iterable[bytes], links: list[dict[str, Any]],
+          verdicts: list[dict[str, Any]]) -> None:
+    """Write the page, streaming the articles' and claims' JSON (comma-joined runs, as ``fragments`` makes
+    them) so a large corpus is never held in memory at once."""
+    head, tail = _template()
+    with path.open("wb") as out:
+        out.write((head + '{"articles":[').encode("utf-8"))
+        _join(out, articles)
+        out.write(('],"claim_links":' + _embed(links) + ',"claims":[').encode("utf-8"))
+        _join(out, claims)
+        out.write(('],"verdicts":' + _embed(verdicts) + "}" + tail).encode("utf-8"))
+
+
+def _join(out: BinaryIO, runs: Iterable[bytes]) -> None:
+    first = True
+    for run in runs:
+        if run:
+            out.write(run if first else b"," + run)
+            first = False
+
+
 def render(tables: dict[str, list[dict[str, Any]]]) -> str:
     data = {
         "articles": [{k: a[k] for k in ARTICLE_FIELDS} for a in tables["articles"]],
@@ -27,5 +61,5 @@ def render(tables: dict[str, list[dict[str, Any]]]) -> str:
         "claim_links": tables.get("claim_links", []),
         "verdicts": tables.get("verdicts", []),
     }
-    template = resources.files("dprk_claims").joinpath("templates/explorer.html").read_text(encoding="utf-8")
-    return template.replace("__DATA__", _embed(data))
+    head, tail = _template()
+    return head + _embed(data) + tail

@@ -6,6 +6,7 @@ Each stage is a plain function over an iterator of records; this module only con
 from __future__ import annotations
 
 import filecmp
+import hashlib
 import json
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
@@ -14,9 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from . import annotations as curated
-from . import assemble, cache, card, document, engine, manifest, passes, seeds, textfree, validate, verdicts, versions, write
-from .errors import AnnotationError, CheckFailed, DatasetError, Problem
-from .records import Document
+from . import assemble, cache, card, crossrefs, document, engine, manifest, seeds, shards, streaming, textfree, versions, write
+from .errors import AnnotationError, CheckFailed, DatasetError, Problem, UsageError
 from .schemas import CONFIGS, row_key
 
 
@@ -30,7 +30,8 @@ class Inputs:
     engine: str = "local"  # local worker processes, or dask
     workers: int | None = None  # local workers; None: one per core for large builds, none for small ones
     scheduler: str | None = None  # the Dask scheduler's address
-    cache: Path | None = None  # incremental builds: where per-article results are kept (None: no cache)
+    cache: Path | None = None  # incremental builds: where articles and shards are kept (None: no cache)
+    shard_articles: int = shards.SHARD_ARTICLES  # articles per Parquet shard
     progress: Callable[[int, int], None] | None = None  # called with (articles done, articles in all)
 
     @property
@@ -57,10 +58,10 @@ class BuildReport:
 
 
 def tasks(inputs: Inputs, sink: list[Problem] | None) -> list[document.Task]:
-    """One task per seed file: the seed, its curated annotation file if any, and the knowledge base.
-    An annotation file without a seed is a problem (raised, or added to the sink)."""
+    """One task per seed file, in article order: the seed, its curated annotation file if any, and the
+    knowledge base. An annotation file without a seed is a problem (raised, or added to the sink)."""
     curated.load_kb(inputs.kb)  # a missing or broken knowledge base stops the build before any work
-    paths = seeds.seed_paths(inputs.seeds, sink)
+    paths = sorted(seeds.seed_paths(inputs.seeds, sink), key=lambda p: p.stem)
     files = {p.stem: p for p in sorted(inputs.annotations.glob("[0-9][0-9][0-9]_*.json"))} if inputs.annotations.is_dir() else {}
     stems = {p.stem for p in paths}
     orphans = [Problem(str(files[stem]), None, "article_id", "orphan_annotation", "no seed file for this annotation file",
@@ -73,92 +74,93 @@ def tasks(inputs: Inputs, sink: list[Problem] | None) -> list[document.Task]:
     return [(str(p), str(files[p.stem]) if p.stem in files else None, str(inputs.kb)) for p in paths]
 
 
-def documents(inputs: Inputs, sink: list[Problem] | None = None) -> Iterator[Document]:
-    """Every article through read → parse → annotate → per-article checks, run by the chosen engine, in
-    seed order. Without a sink, any problem raises one DatasetError with all of them at the end; with a
-    sink (``--keep-going``) the problems go to it and the good documents go on."""
+def shard_tasks(inputs: Inputs, work: list[document.Task], text_free: int | None) -> list[shards.ShardTask]:
+    """The build's shards: runs of ``inputs.shard_articles`` articles, each with its articles' cache keys."""
+    per = inputs.shard_articles
+    if per < 1:
+        raise UsageError(f"--shard-articles must be at least 1, not {per}")
+    variant = f"text-free:{text_free}" if text_free else "full"
+    keys = [cache.key(t, variant) for t in work] if inputs.cache is not None else None
+    folder = str(cache.articles_dir(inputs.cache)) if inputs.cache is not None else None
+    return [shards.ShardTask(i, work[i * per:(i + 1) * per], keys[i * per:(i + 1) * per] if keys is not None else None,
+                             folder, text_free, not text_free)
+            for i in range(shards.count(len(work), per))]
+
+
+def stream(inputs: Inputs, todo: list[shards.ShardTask]) -> Iterator[shards.Shard]:
+    """Every shard, made by the chosen engine (or read from the cache), in order."""
+    def run(some: Sequence[shards.ShardTask]) -> Iterator[shards.Shard]:
+        return engine.run(shards.run, some, inputs.engine, inputs.workers, inputs.scheduler)
+
+    done, total = 0, sum(len(t.tasks) for t in todo)
+    for shard in cache.run(run, todo, inputs.cache):
+        done += len(todo[shard.index].tasks)
+        if inputs.progress is not None:
+            inputs.progress(done, total)
+        yield shard
+
+
+def collect(inputs: Inputs) -> tuple[dict[str, list[dict[str, Any]]], BuildReport]:
+    """Every validated row of every config, in memory and in canonical order, and what the build saw
+    (for releases and the generated documents; the build itself streams, see ``build``)."""
+    report = BuildReport()
+    tables: dict[str, list[dict[str, Any]]] = {c: [] for c in CONFIGS}
+    sink: list[Problem] | None = [] if inputs.keep_going else None
     problems: list[Problem] = []
     work = tasks(inputs, sink)
+    cfs_curated: list[str] = []
+    for shard in stream(inputs, shard_tasks(inputs, work, None)):
+        problems += shard.problems
+        for config in shards.PER_ARTICLE:
+            tables[config] += write.jsonl_rows(shard.full[config])
+        cfs_curated += shard.cfs_curated
+    _fail(problems, sink)
+    claims = {c["claim_id"]: c for c in tables["claims"]}
+    articles = {a["article_id"]: a for a in tables["articles"]}
+    curated_claims: dict[str, list[dict[str, Any]]] = {a: [] for a, art in articles.items() if art["annotation"]["origin"] == "curated"}
+    for claim in tables["claims"]:
+        if claim["article_id"] in curated_claims:
+            curated_claims[claim["article_id"]].append(claim)
+    more, found = crossrefs.rows(inputs.annotations, claims, articles, curated_claims, cfs_curated)
+    tables.update(more)
+    _fail(found, sink, last=True)
+    report.articles, report.claims = len(tables["articles"]), len(tables["claims"])
+    report.curated = [a for a, art in articles.items() if art["annotation"]["origin"] == "curated"]
+    report.unannotated = [a for a, art in articles.items() if art["annotation"]["origin"] != "curated"]
+    return tables, report
 
-    def run(todo: Sequence[document.Task]) -> Iterator[tuple[Document | None, list[Problem]]]:
-        return engine.run(document.process, todo, inputs.engine, inputs.workers, inputs.scheduler)
 
-    for done, (doc, found) in enumerate(cache.run(run, work, inputs.cache), 1):
-        if inputs.progress is not None:
-            inputs.progress(done, len(work))
-        problems += found
-        if doc is not None and not found:
-            yield doc
+def _fail(problems: list[Problem], sink: list[Problem] | None, last: bool = False) -> None:
+    """Without a sink, problems raise now; with one (``--keep-going``) they are kept, and raised at the end."""
     if problems and sink is None:
         raise DatasetError(problems)
     if sink is not None:
         sink.extend(problems)
+        if last and sink:
+            raise DatasetError(sink)
 
 
-def collect(inputs: Inputs) -> tuple[dict[str, list[dict[str, Any]]], BuildReport]:
-    """Every validated row of every config, sorted canonically, and what the build saw."""
-    report = BuildReport()
-    tables: dict[str, list[dict[str, Any]]] = {c: [] for c in CONFIGS}
-    sink: list[Problem] | None = [] if inputs.keep_going else None
-    for doc in documents(inputs, sink):
-        tables["articles"].append(doc["article"])
-        tables["claims"].extend(doc["claims"])
-        tables["sentences"].extend(doc["sentences"])
-        aid = doc["article"]["article_id"]
-        (report.curated if doc["article"]["annotation"]["origin"] == "curated" else report.unannotated).append(aid)
-    tables["articles"].sort(key=lambda a: a["article_id"])
-    tables["claims"].sort(key=lambda c: (c["article_id"], c["char_start"], c["char_end"], c["claim_id"]))
-    tables["sentences"].sort(key=lambda r: (r["article_id"], r["index"]))
-    curated_claims: dict[str, list[dict[str, Any]]] = {a: [] for a in report.curated}
-    for claim in tables["claims"]:
-        if claim["article_id"] in curated_claims:
-            curated_claims[claim["article_id"]].append(claim)
-    tables["annotator_labels"] = passes.label_rows(inputs.passes, curated_claims)
-    tables["claim_links"] = sorted(curated.load_links(inputs.links), key=lambda r: (r.get("claim_id_a"), r.get("claim_id_b")))
-    claims = {c["claim_id"]: c for c in tables["claims"]}
-    articles = {a["article_id"]: a for a in tables["articles"]}
-    tables["verdicts"], found = verdicts.rows(inputs.verdicts, claims, articles)
-    if tables["verdicts"] or found:
-        found += verdicts.missing(tables["claims"], tables["verdicts"], str(inputs.verdicts / "V1.json"))
-    try:
-        if found:
-            raise DatasetError(found)
-        validate.cross_check(tables, {"claim_links": str(inputs.links), "annotator_labels": str(inputs.passes),
-                                      "verdicts": str(inputs.verdicts)})
-    except DatasetError as err:
-        if sink is None:
-            raise
-        sink.extend(err.problems)
-    if sink:
-        raise DatasetError(sink)
-    report.articles, report.claims = len(tables["articles"]), len(tables["claims"])
-    return tables, report
-
-
-def stamp_of(inputs: Inputs, tables: dict[str, list[dict[str, Any]]], jsonl: dict[str, bytes] | None = None) -> versions.Stamp:
-    """The version these rows carry: the last release's when they are what it held, else <last>+dev.
-    jsonl: the rows already serialised (write.jsonl_bytes), when the caller has them."""
-    data = jsonl if jsonl is not None else {c: write.jsonl_bytes(tables[c]) for c in CONFIGS}
-    return versions.stamp(versions.read_last(inputs.last_release), data)
+def stamp_of(inputs: Inputs, tables: dict[str, list[dict[str, Any]]]) -> versions.Stamp:
+    """The version these rows carry: the last release's when they are what it held, else <last>+dev."""
+    digests = {c: hashlib.sha256(write.jsonl_bytes(tables[c])).hexdigest() for c in CONFIGS}
+    return versions.stamp(versions.read_last(inputs.last_release), digests)
 
 
 Collected = tuple[dict[str, list[dict[str, Any]]], BuildReport]
 
 
 def build(inputs: Inputs, out: Path, text_free: bool = False, collected: Collected | None = None) -> BuildReport:
-    """Build the dataset into out (the text-free variant with text_free), replacing it only when everything
-    succeeded. collected: what ``collect(inputs)`` returned, when the caller already has it."""
+    """Build the dataset into out (the text-free variant with text_free), shard by shard, replacing it
+    only when everything succeeded. collected: what ``collect(inputs)`` returned, when the caller has it
+    (a release): the same files are then written from those rows."""
     write.clean_stale(out)
-    tables, report = collected or collect(inputs)
-    jsonl = {c: write.jsonl_bytes(tables[c]) for c in CONFIGS}  # serialised once: for the stamp and the files
-    stamp = stamp_of(inputs, tables, jsonl)
     hashes = manifest.input_hashes(inputs.seeds, inputs.annotations, inputs.kb)
-    if text_free:
-        written = assemble.write_dataset(textfree.strip(tables), out, stamp, hashes, textfree.SHORT_QUOTE)
-    else:
-        written = assemble.write_dataset(tables, out, stamp, hashes, jsonl=jsonl)
-    report.files, report.version = written.files, stamp.version
-    return report
+    if collected is not None and not text_free:
+        tables, report = collected
+        written = assemble.write_dataset(tables, out, stamp_of(inputs, tables), hashes, inputs.shard_articles)
+        report.files, report.version = written.files, stamp_of(inputs, tables).version
+        return report
+    return streaming.build(inputs, out, textfree.SHORT_QUOTE if text_free else None, hashes)
 
 
 def refresh_docs(inputs: Inputs, paths: list[Path], collected: Collected | None = None) -> list[Path]:

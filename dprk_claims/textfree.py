@@ -18,7 +18,7 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
-from . import assemble, manifest, write
+from . import assemble, manifest, shards, write
 from .errors import DatasetError, Problem, RehydrateError, VerifyFailed, show
 from .parse import first_of
 from .schemas import CONFIGS, SCHEMA_DIR, json_type, load, row_key
@@ -214,5 +214,6 @@ def rehydrate(folder: Path, copies: Path, out: Path) -> dict[str, Any]:
     if problems:
         raise RehydrateError(problems)
     full = restore(tables, texts)
-    assemble.write_dataset(full, out, Stamp(meta["version"], meta["released"]), meta["inputs"])
+    per_shard = meta["variant"].get("shard_articles") or shards.SHARD_ARTICLES  # the same shards as the text-free folder
+    assemble.write_dataset(full, out, Stamp(meta["version"], meta["released"]), meta["inputs"], per_shard)
     return meta

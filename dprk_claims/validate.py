@@ -155,10 +155,9 @@ def sentence_problems(rows: list[dict[str, Any]], article: Article, file: str) -
     return problems
 
 
-def cross_check(tables: dict[str, list[dict[str, Any]]], files: dict[str, str]) -> None:
-    """Checks across articles: claim links and annotator labels name claims that exist."""
+def cross_check(tables: dict[str, list[dict[str, Any]]], claims: dict[str, dict[str, Any]], files: dict[str, str]) -> None:
+    """Checks across articles: claim links and annotator labels name claims that exist (claims: by id)."""
     problems: list[Problem] = []
-    claims = {c["claim_id"]: c for c in tables["claims"]}
     for row in tables["claim_links"]:
         rid = f"link {row.get('claim_id_a')} -> {row.get('claim_id_b')}"
         found = schema_problems("claim_links", row, files["claim_links"], rid)

@@ -121,12 +121,12 @@ def rule_problems(row: dict[str, Any], claim: dict[str, Any], file: str) -> list
     return found
 
 
-def missing(claims: list[dict[str, Any]], verdicts: list[dict[str, Any]], file: str) -> list[Problem]:
-    """Every CFS claim of a curated article needs a content verdict, once verdicts exist at all."""
+def missing(cfs_curated: list[str], verdicts: list[dict[str, Any]], file: str) -> list[Problem]:
+    """Every CFS claim of a curated article (their ids: cfs_curated) needs a content verdict, once verdicts exist at all."""
     have = {v["claim_id"] for v in verdicts if v["aspect"] == "content"}
-    return [Problem(file, f"claim {c['claim_id']}", "verdicts", "no_verdict", "this CFS claim has no content verdict", None,
+    return [Problem(file, f"claim {cid}", "verdicts", "no_verdict", "this CFS claim has no content verdict", None,
                     "add a verdict (or an honest Not Enough Evidence with what was searched)")
-            for c in claims if c["checkworthiness"] == "CFS" and c["annotation"]["origin"] == "curated" and c["claim_id"] not in have]
+            for cid in cfs_curated if cid not in have]
 
 
 def claim_reviews(verdicts: list[dict[str, Any]], claims: dict[str, dict[str, Any]],

@@ -9,6 +9,7 @@ before the first release), which no one can mistake for a release.
 from __future__ import annotations
 
 import datetime
+import hashlib
 import json
 import re
 from dataclasses import dataclass
@@ -100,11 +101,12 @@ def current_schema_bytes(config: str) -> bytes:
     return (SCHEMA_DIR / f"{config}.schema.json").read_bytes()
 
 
-def stamp(last: LastRelease | None, jsonl: dict[str, bytes]) -> Stamp:
-    """The version of a build whose full (not text-free) JSONL is jsonl."""
+def stamp(last: LastRelease | None, digests: dict[str, str]) -> Stamp:
+    """The version of a build whose full (not text-free) JSONL has these sha256 digests, by config."""
     if last is None:
         return Stamp(f"{UNRELEASED}+dev")
-    same = all(last.jsonl(c) == jsonl[c] and last.schema_bytes(c) == current_schema_bytes(c) for c in CONFIGS)
+    same = all(hashlib.sha256(last.jsonl(c)).hexdigest() == digests[c] and last.schema_bytes(c) == current_schema_bytes(c)
+               for c in CONFIGS)
     return Stamp(last.version, last.date) if same else Stamp(f"{last.version}+dev")
 
 

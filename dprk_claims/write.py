@@ -127,6 +127,32 @@ def _alive(pid: int) -> bool:
     return True
 
 
+_JANITOR_PIPES: set[int] = set()  # the write ends of the janitors' pipes, open in this process
+
+
+def worker_started() -> None:
+    """In a worker process forked from the build: die with the build (Linux: PR_SET_PDEATHSIG), and close
+    the janitors' pipes, so that only the build's own death closes them (a worker that outlived a killed
+    build would otherwise keep its janitor waiting)."""
+    import ctypes
+    import ctypes.util
+    import signal
+
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass  # elsewhere a worker of a killed build ends when it next reads its (closed) task queue
+    if os.getppid() == 1:  # the build died before this line: do not linger
+        os._exit(1)
+    for fd in list(_JANITOR_PIPES):
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    _JANITOR_PIPES.clear()
+
+
 class Janitor:
     """Removes the temporary folder even when the build is killed with SIGKILL.
 
@@ -143,6 +169,7 @@ class Janitor:
         if not hasattr(os, "fork"):
             return self
         read_end, self.fd = os.pipe()
+        _JANITOR_PIPES.add(self.fd)
         self.pid = os.fork()
         if self.pid == 0:  # the child: wait for the parent to finish or die
             os.close(self.fd)
@@ -161,6 +188,7 @@ class Janitor:
         if self.pid:
             os.write(self.fd, b"k")  # the parent cleans up itself
             os.close(self.fd)
+            _JANITOR_PIPES.discard(self.fd)
             os.waitpid(self.pid, 0)
 
 

@@ -29,7 +29,7 @@ def rows(config: str) -> list[dict[str, Any]]:
 def test_card_is_generated_from_the_committed_rows_and_version() -> None:
     stamp = Stamp(MANIFEST["version"], MANIFEST["released"])
     files = {c: [write.parquet_path(c)] for c in CONFIGS}
-    assert card.render(files, {c: rows(c) for c in CONFIGS}, stamp) == CARD
+    assert card.render(files, card.summary_of({c: rows(c) for c in CONFIGS}), stamp) == CARD
 
 
 def test_card_has_the_hub_metadata() -> None:

@@ -53,20 +53,28 @@ def test_help_lists_the_options() -> None:
 def test_incremental_build_reprocesses_only_what_changed(small: Project) -> None:
     from dprk_claims import cache
 
+    def listing(kind: str) -> dict[str, int]:
+        return {p.name: p.stat().st_mtime_ns for p in (small.root / ".build-cache" / kind).iterdir()}
+
     small.seed("101_beef", "Council meets\n\nThe council met on Monday.\n")
-    assert small.run().returncode == 0
+    assert small.run("--shard-articles", "1").returncode == 0  # two shards of one article each
     first = (small.out / "jsonl" / "claims.jsonl").read_bytes()
-    entries = sorted(p.name for p in (small.root / ".build-cache").iterdir())
-    assert len(entries) == 2
+    articles, shards = listing("articles"), listing("shards")
+    assert len(articles) == 2 and len(shards) == 2
     edited = annotation_file(ARTICLE)
     edited["claims"][0]["normalized"] = "North Korea launched a ballistic missile on Saturday 5 March 2022."
     small.annotate(ARTICLE_ID, edited)
-    assert small.run().returncode == 0
-    after = sorted(p.name for p in (small.root / ".build-cache").iterdir())
-    assert len(set(after) - set(entries)) == 1 and set(entries) <= set(after)  # only the edited article was redone
+    assert small.run("--shard-articles", "1").returncode == 0
+    for kind, before in (("articles", articles), ("shards", shards)):
+        after = listing(kind)
+        kept = set(after) & set(before)
+        # only the edited article and its shard were made again; the stale entries were pruned
+        assert len(kept) == 1 and len(after) == 2, kind
+        assert all(after[k] == before[k] for k in kept), f"{kind}: an unchanged entry was written again"
     assert b"5 March 2022" in (small.out / "jsonl" / "claims.jsonl").read_bytes() != first
-    fresh = small.run("--no-cache", "--out", str(small.root / "fresh"))
+    fresh = small.run("--no-cache", "--shard-articles", "1", "--out", str(small.root / "fresh"))
     assert fresh.returncode == 0
-    for rel in ("jsonl/claims.jsonl", "data/claims/train-00000-of-00001.parquet", "README.md"):
+    for rel in ("jsonl/claims.jsonl", "data/claims/train-00000-of-00002.parquet", "data/claims/train-00001-of-00002.parquet",
+                "README.md", "MANIFEST.json", "explorer.html", "croissant.json"):
         assert (small.out / rel).read_bytes() == (small.root / "fresh" / rel).read_bytes(), rel
     assert len(cache.code_version()) == 64

@@ -31,7 +31,8 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def build(corpus: Path, out: str, *extra: str) -> dict[str, bytes]:
     cmd = [sys.executable, str(ROOT / "build_dataset.py"), "--seeds", str(corpus / "seeds"), "--annotations",
-           str(corpus / "annotations"), "--kb", str(ROOT / "kb" / "entities.json"), "--out", str(corpus / out), *extra]
+           str(corpus / "annotations"), "--kb", str(ROOT / "kb" / "entities.json"), "--out", str(corpus / out),
+           "--shard-articles", "20", "--no-cache", *extra]  # 81 articles: five shards, so two workers share them
     result = subprocess.run(cmd, capture_output=True, text=True, cwd=corpus)
     assert result.returncode == 0, result.stderr
     return snapshot(corpus / out)
@@ -42,6 +43,7 @@ def test_local_workers_give_the_same_bytes(corpus: Path) -> None:
     two = build(corpus, "two", "--workers", "2")
     assert one.keys() == two.keys() and one == two
     assert len(one["jsonl/articles.jsonl"].splitlines()) == 81
+    assert sorted(p for p in one if p.startswith("data/claims/")) == [f"data/claims/train-{i:05d}-of-00005.parquet" for i in range(5)]
 
 
 def test_dask_local_cluster_gives_the_same_bytes(corpus: Path) -> None:

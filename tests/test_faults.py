@@ -31,7 +31,8 @@ def make_corpus(n: int, out: Path, seed: int) -> None:
 def build(work: Path, corpus: str) -> subprocess.Popen[bytes]:
     return subprocess.Popen([sys.executable, str(ROOT / "build_dataset.py"), "--seeds", str(work / corpus / "seeds"),
                              "--annotations", str(work / corpus / "annotations"), "--kb", str(ROOT / "kb" / "entities.json"),
-                             "--out", str(work / "dataset")], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=work)
+                             "--out", str(work / "dataset"), "--shard-articles", "30", "--workers", "2"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=work)
 
 
 def test_sigkill_at_random_moments(tmp_path: Path) -> None:

@@ -76,7 +76,7 @@ def test_text_free_keeps_offsets_hashes_and_urls(text_free: Path) -> None:
         assert b["text"] == (a["text"] if len(a["text"]) <= SHORT_QUOTE else None)
         assert [e["text"] for e in b["entities"]] == [e["text"] for e in a["entities"]]  # short quotes stay
     manifest = json.loads((text_free / "MANIFEST.json").read_text(encoding="utf-8"))
-    assert manifest["variant"] == {"text_free": True, "short_quote_limit": SHORT_QUOTE}
+    assert manifest["variant"] == {"text_free": True, "short_quote_limit": SHORT_QUOTE, "shard_articles": 500}
     assert "## Text-free variant" in (text_free / "README.md").read_text(encoding="utf-8")
 
 

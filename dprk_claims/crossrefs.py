@@ -1,0 +1,93 @@
+"""The configs that join claims across articles: ``annotator_labels`` (the raw passes matched to the gold),
+``claim_links`` and ``verdicts``, and the checks that every claim they name exists.
+
+They need only the claims of a few articles (those with passes, links or verdicts), so a streaming
+build keeps just those (``Selection``) while every other row goes straight to disk.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from . import annotations as curated
+from . import passes, validate, verdicts, write
+from .errors import DatasetError, Problem
+from .shards import Shard
+
+Rows = dict[str, list[dict[str, Any]]]
+
+
+def _article_of(claim_id: Any) -> str | None:
+    return claim_id.split(":", 1)[0] if isinstance(claim_id, str) and ":" in claim_id else None
+
+
+def _json(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None  # a broken file is reported where it is read for real (``rows``)
+
+
+def wanted(annotations: Path) -> set[str]:
+    """The articles whose rows the cross-article configs read: those with raw passes, links or verdicts."""
+    found: set[str] = set()
+    passes_dir = annotations / "passes"
+    if passes_dir.is_dir():
+        found |= {p.stem for folder in passes_dir.iterdir() if folder.is_dir() for p in folder.glob("*.json")}
+    links = _json(annotations / curated.LINKS_FILE)
+    for row in (links.get("links", []) if isinstance(links, dict) else links if isinstance(links, list) else []):
+        if isinstance(row, dict):
+            found |= {a for a in (_article_of(row.get("claim_id_a")), _article_of(row.get("claim_id_b"))) if a}
+    for name in ("V1.json", "V2.json", "adjudication.json"):
+        data = _json(annotations / "verdicts" / name)
+        for row in (data.get("verdicts", []) + data.get("decisions", []) if isinstance(data, dict) else []):
+            if isinstance(row, dict) and (a := _article_of(row.get("claim_id"))):
+                found.add(a)
+    return found
+
+
+class Selection:
+    """The claims and articles of the wanted articles, picked from the shards as they pass."""
+
+    def __init__(self, articles: set[str]):
+        self.want = articles
+        self.claims: dict[str, dict[str, Any]] = {}
+        self.articles: dict[str, dict[str, Any]] = {}
+
+    def add(self, shard: Shard) -> None:
+        if not any(row[0] in self.want for row in shard.summary):
+            return
+        for article in write.jsonl_rows(shard.full["articles"]):
+            if article["article_id"] in self.want:
+                self.articles[article["article_id"]] = article
+        for claim in write.jsonl_rows(shard.full["claims"]):
+            if claim["article_id"] in self.want:
+                self.claims[claim["claim_id"]] = claim
+
+    def curated(self) -> dict[str, list[dict[str, Any]]]:
+        out: dict[str, list[dict[str, Any]]] = {a: [] for a, art in self.articles.items() if art["annotation"]["origin"] == "curated"}
+        for claim in self.claims.values():
+            if claim["article_id"] in out:
+                out[claim["article_id"]].append(claim)
+        return out
+
+
+def rows(annotations: Path, claims: dict[str, dict[str, Any]], articles: dict[str, dict[str, Any]],
+         curated_claims: dict[str, list[dict[str, Any]]], cfs_curated: list[str]) -> tuple[Rows, list[Problem]]:
+    """The rows of the cross-article configs and every problem with them. claims and articles hold at
+    least the wanted articles' rows; cfs_curated: every CFS claim of a curated article (each needs a verdict)."""
+    links_file, verdict_dir = annotations / curated.LINKS_FILE, annotations / "verdicts"
+    tables: Rows = {"annotator_labels": passes.label_rows(annotations / "passes", curated_claims)}
+    tables["claim_links"] = sorted(curated.load_links(links_file), key=lambda r: (r.get("claim_id_a"), r.get("claim_id_b")))
+    tables["verdicts"], found = verdicts.rows(verdict_dir, claims, articles)
+    if tables["verdicts"] or found:
+        found += verdicts.missing(cfs_curated, tables["verdicts"], str(verdict_dir / "V1.json"))
+    if not found:
+        try:
+            validate.cross_check(tables, claims, {"claim_links": str(links_file), "annotator_labels": str(annotations / "passes"),
+                                                  "verdicts": str(verdict_dir)})
+        except DatasetError as err:
+            found = err.problems
+    return tables, found

@@ -1,0 +1,175 @@
+"""Stage 5a: a shard of the dataset — a fixed run of articles in article order — turned into the bytes
+that are written: the JSONL and Parquet of the per-article configs, the explorer's pieces, and a small
+summary (counts for the card, check-worthy curated claims for the verdict check).
+
+A shard is the unit the engines run (``engine.py``): ``run`` takes file paths and returns bytes, so it
+pickles and gives the same result in this process, in a worker process or on a Dask cluster. The shard
+boundaries depend only on the number of articles (``SHARD_ARTICLES`` each), never on the workers, so the
+output is byte-identical however it is run. Within a shard each article becomes a ``Piece`` (its rows
+already serialised), which the per-article cache keeps between builds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import document, explorer, write
+from .errors import Problem
+from .records import Document
+
+SHARD_ARTICLES = 500  # articles per shard: about 5,000 claims, a few MB of Parquet
+PER_ARTICLE = ("articles", "claims", "sentences")
+Piece = dict[str, Any]  # one article: {"jsonl": {config: str}, "full": ..., "explorer": [str, str] | None, "summary": ...}
+
+
+@dataclass
+class ShardTask:
+    index: int
+    tasks: list[document.Task]
+    keys: list[str] | None = None  # the per-article cache keys (cache.key), when there is a cache
+    cache: str | None = None  # the per-article cache folder
+    text_free: int | None = None  # the short-quote limit of the text-free variant
+    explorer: bool = True  # make the explorer's pieces
+
+
+@dataclass
+class Shard:
+    index: int
+    full: dict[str, bytes] = field(default_factory=dict)  # canonical JSONL of the full rows (for the version stamp)
+    jsonl: dict[str, bytes] = field(default_factory=dict)  # the JSONL written (text-free in that variant)
+    parquet: dict[str, bytes] = field(default_factory=dict)
+    explorer: tuple[bytes, bytes] | None = None  # the explorer's article and claim JSON, comma-separated
+    summary: list[list[Any]] = field(default_factory=list)  # per article: id, origin, claims, CFS, UFS, NFS
+    labels: dict[str, int] = field(default_factory=dict)  # "layer\tlabel" -> claims
+    cfs_curated: list[str] = field(default_factory=list)  # CFS claims of curated articles (need a verdict)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def rows(self) -> dict[str, int]:
+        return {c: self.jsonl[c].count(b"\n") for c in PER_ARTICLE}
+
+
+def count(articles: int, per_shard: int = SHARD_ARTICLES) -> int:
+    """How many shards a build of this many articles writes (at least one, so every config has a file)."""
+    return max(1, -(-articles // per_shard))
+
+
+def labels_of(claims: Sequence[dict[str, Any]]) -> Counter[str]:
+    found: Counter[str] = Counter()
+    for claim in claims:
+        found[f"checkworthiness\t{claim['checkworthiness']}"] += 1
+        found[f"quote_type\t{claim['attribution']['quote_type']}"] += 1
+        found[f"speaker_kind\t{claim['attribution']['speaker_kind']}"] += 1
+        for t in claim["claim_types"]:
+            found[f"claim_types\t{t}"] += 1
+    return found
+
+
+def piece(doc: Document, text_free: int | None, with_explorer: bool) -> Piece:
+    """One article's rows, serialised as they are written, and what the summaries need of it."""
+    article, claims = doc["article"], doc["claims"]
+    rows = {"articles": [article], "claims": claims, "sentences": sorted(doc["sentences"], key=lambda r: r["index"])}
+    full = {c: write.jsonl_bytes(rows[c]).decode("utf-8") for c in PER_ARTICLE}
+    out: Piece = {"jsonl": full, "full": None, "explorer": None}
+    if text_free:
+        from . import textfree
+        from .schemas import CONFIGS
+
+        stripped = textfree.strip({**{c: [] for c in CONFIGS}, **rows}, text_free)
+        out["full"], out["jsonl"] = full, {c: write.jsonl_bytes(stripped[c]).decode("utf-8") for c in PER_ARTICLE}
+    if with_explorer:
+        out["explorer"] = list(explorer.fragments(article, claims))
+    by = Counter(c["checkworthiness"] for c in claims)
+    origin = article["annotation"]["origin"]
+    out["summary"] = [article["article_id"], origin, len(claims), by["CFS"], by["UFS"], by["NFS"]]
+    out["labels"] = dict(labels_of(claims))
+    out["cfs_curated"] = [c["claim_id"] for c in claims if c["checkworthiness"] == "CFS" and c["annotation"]["origin"] == "curated"]
+    return out
+
+
+def _cached(task: ShardTask, i: int) -> Piece | None:
+    if task.cache is None or task.keys is None:
+        return None
+    path = Path(task.cache) / f"{task.keys[i]}.json"
+    try:
+        return json.loads(path.read_bytes()) if path.is_file() else None
+    except (OSError, ValueError):
+        return None  # a damaged entry is made again
+
+
+def _store(task: ShardTask, i: int, made: Piece) -> None:
+    if task.cache is None or task.keys is None:
+        return
+    folder = Path(task.cache)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = folder / f".{task.keys[i]}.{os.getpid()}.tmp"
+        tmp.write_text(json.dumps(made, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, folder / f"{task.keys[i]}.json")
+    except OSError:
+        pass  # a cache that cannot be written only costs time
+
+
+def run(task: ShardTask) -> Shard:
+    """Every article of the shard through ``document.process`` (or the cache), then encoded."""
+    pieces: list[Piece] = []
+    problems: list[Problem] = []
+    for i, one in enumerate(task.tasks):
+        made = _cached(task, i)
+        if made is None:
+            doc, found = document.process(one)
+            problems += found
+            if doc is None or found:
+                continue  # a document with problems is reported, never written (the build then fails)
+            made = piece(doc, task.text_free, task.explorer)
+            _store(task, i, made)
+        pieces.append(made)
+    shard = encode(task.index, pieces)
+    shard.problems = problems
+    return shard
+
+
+def encode(index: int, pieces: Sequence[Piece]) -> Shard:
+    """The shard's files from its articles' pieces (in article order)."""
+    shard = Shard(index)
+    for config in PER_ARTICLE:
+        shard.jsonl[config] = "".join(p["jsonl"][config] for p in pieces).encode("utf-8")
+        shard.full[config] = ("".join(p["full"][config] for p in pieces).encode("utf-8")
+                              if pieces and pieces[0]["full"] is not None else shard.jsonl[config])
+        shard.parquet[config] = parquet_bytes(config, shard.jsonl[config])
+    if all(p["explorer"] is not None for p in pieces):
+        shard.explorer = (",".join(p["explorer"][0] for p in pieces).encode("utf-8"),
+                          ",".join(p["explorer"][1] for p in pieces if p["explorer"][1]).encode("utf-8"))
+    labels: Counter[str] = Counter()
+    for p in pieces:
+        shard.summary.append(p["summary"])
+        labels.update(p["labels"])
+        shard.cfs_curated += p["cfs_curated"]
+    shard.labels = dict(labels)
+    return shard
+
+
+def parquet_bytes(config: str, data: bytes) -> bytes:
+    """The Parquet file of one config's canonical JSONL (read with the explicit schema: nothing inferred)."""
+    import pyarrow.parquet as pq
+
+    table = write.table_from_jsonl(config, data)
+    sink = io.BytesIO()
+    if table.num_rows:
+        pq.write_table(table, sink, **write.PARQUET_OPTIONS)
+    else:  # no row group at all: the datasets loader reads a zero-row row group as batch size 0 and fails
+        pq.ParquetWriter(sink, table.schema, **write.PARQUET_OPTIONS).close()
+    return sink.getvalue()
+
+
+def key(keys: Sequence[str], text_free: int | None, with_explorer: bool) -> str:
+    """The cache key of a whole shard: its articles' keys and the variant."""
+    return hashlib.sha256("\n".join([*keys, repr(text_free), repr(with_explorer)]).encode()).hexdigest()
