@@ -171,7 +171,7 @@ def _paragraph_of(gold: dict[str, Any], span: Span) -> int:
 
 
 def load_pass(folder: Path) -> dict[str, dict[str, Any]]:
-    return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("[0-9][0-9][0-9]_*.json"))}
+    return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("[0-9]*_*.json"))}
 
 
 def compute(passes_dir: Path = PASSES_DIR, gold_dir: Path = Path("annotations"), seeds_dir: Path = Path("seeds"),

@@ -127,8 +127,10 @@ def run(args: argparse.Namespace, inputs: Inputs, out: Path) -> int:
         print(f"built {out}{variant}: {report.articles} articles ({len(report.curated)} curated), {report.claims} claims, "
               f"version {report.version}")
         if report.unannotated:
+            shown = report.unannotated[:NOTE_IDS] + ([f"… and {len(report.unannotated) - NOTE_IDS} more"]
+                                                    if len(report.unannotated) > NOTE_IDS else [])
             print(f"note: {len(report.unannotated)} article(s) have no curated annotations and were annotated automatically: "
-                  + ", ".join(report.unannotated))
+                  + ", ".join(shown))
     return EXIT_OK
 
 
@@ -146,6 +148,9 @@ def problem_table(problems: Sequence[Problem]) -> str:
 
 
 PROGRESS_MIN = 200  # articles: smaller builds finish before a progress report would help
+
+
+NOTE_IDS = 20  # article ids named in the note on automatic annotations
 
 
 def progress_reporter(stream: Any = None) -> Callable[[int, int], None]:

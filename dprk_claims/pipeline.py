@@ -8,6 +8,7 @@ from __future__ import annotations
 import filecmp
 import hashlib
 import json
+import re
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -18,6 +19,8 @@ from . import annotations as curated
 from . import assemble, cache, card, crossrefs, document, engine, manifest, seeds, shards, streaming, textfree, versions, write
 from .errors import AnnotationError, CheckFailed, DatasetError, Problem, UsageError
 from .schemas import CONFIGS, row_key
+
+ANNOTATION_NAME = re.compile(r"^[0-9]{3,}_[0-9a-f]{4,64}\.json$")  # named like the seed it annotates (seeds.SEED_NAME)
 
 
 @dataclass
@@ -62,7 +65,8 @@ def tasks(inputs: Inputs, sink: list[Problem] | None) -> list[document.Task]:
     knowledge base. An annotation file without a seed is a problem (raised, or added to the sink)."""
     curated.load_kb(inputs.kb)  # a missing or broken knowledge base stops the build before any work
     paths = sorted(seeds.seed_paths(inputs.seeds, sink), key=lambda p: p.stem)
-    files = {p.stem: p for p in sorted(inputs.annotations.glob("[0-9][0-9][0-9]_*.json"))} if inputs.annotations.is_dir() else {}
+    files = {p.stem: p for p in sorted(inputs.annotations.glob("[0-9]*_*.json")) if ANNOTATION_NAME.match(p.name)} \
+        if inputs.annotations.is_dir() else {}
     stems = {p.stem for p in paths}
     orphans = [Problem(str(files[stem]), None, "article_id", "orphan_annotation", "no seed file for this annotation file",
                        repr(stem), f"add seeds/{stem}.txt, or move the annotation file out of the annotations folder")

@@ -4,6 +4,7 @@ in this process, in two local worker processes, or on a Dask LocalCluster with t
 from __future__ import annotations
 
 import importlib.util
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -60,3 +61,24 @@ def test_dask_without_a_scheduler_is_a_usage_error(corpus: Path) -> None:
     result = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 2
     assert "usage error: --engine dask needs --scheduler ADDRESS (for example tcp://127.0.0.1:8786)" in result.stderr
+
+
+def test_articles_numbered_past_999_keep_their_curated_annotations(tmp_path: Path) -> None:
+    """Seed names take three or more digits; so do annotation file names (1000_… was once annotated automatically)."""
+    import random
+
+    spec = importlib.util.spec_from_file_location("synthetic", ROOT / "benchmarks" / "synthetic.py")
+    assert spec and spec.loader
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "annotations").mkdir()
+    for number in (999, 1000, 12345):
+        article_id, text, annotation = mod.make_article(number, random.Random(number), mod.paragraph_pool())
+        (tmp_path / "seeds" / f"{article_id}.txt").write_text(text, encoding="utf-8")
+        (tmp_path / "annotations" / f"{article_id}.json").write_text(json.dumps(annotation), encoding="utf-8")
+    cmd = [sys.executable, str(ROOT / "build_dataset.py"), "--seeds", str(tmp_path / "seeds"), "--annotations",
+           str(tmp_path / "annotations"), "--kb", str(ROOT / "kb" / "entities.json"), "--out", str(tmp_path / "out"), "--no-cache"]
+    result = subprocess.run(cmd, capture_output=True, text=True, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "3 articles (3 curated)" in result.stdout and "annotated automatically" not in result.stdout
