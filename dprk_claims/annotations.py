@@ -70,9 +70,9 @@ def file_schema() -> dict[str, Any]:
 
 @cache
 def _file_validator() -> Any:
-    from .compiled import get
+    from .compiled import checker
 
-    return get("annotation_file", file_schema())
+    return checker("annotation_file", file_schema())
 
 
 def load_kb(path: Path) -> dict[str, dict[str, Any]]:

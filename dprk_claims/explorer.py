@@ -15,16 +15,20 @@ from typing import Any, BinaryIO
 ARTICLE_FIELDS = ("article_id", "text", "headline", "published", "outlet", "language", "provenance", "paragraphs", "annotation")
 
 
-def _embed(data: Any) -> str:
-    """JSON that is safe inside a <script> element: no '</', '<!--' or line separators can end it early."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+def _escape(text: str) -> str:
+    """JSON text made safe inside a <script> element: no '</', '<!--' or line separators can end it early."""
     return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
-def fragments(article: dict[str, Any], claims: list[dict[str, Any]]) -> tuple[str, str]:
-    """One article's part of the embedded data: its JSON, and its claims' JSON joined by commas."""
-    return _embed({k: article[k] for k in ARTICLE_FIELDS}), ",".join(_embed(c) for c in claims)
+def _embed(data: Any) -> str:
+    return _escape(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
+
+
+def fragments(article: dict[str, Any], claims_jsonl: str) -> tuple[str, str]:
+    """One article's part of the embedded data: its JSON, and its claims' JSON joined by commas. The claims
+    are their JSONL lines as written (schema key order), so they are serialised only once."""
+    return _embed({k: article[k] for k in ARTICLE_FIELDS}), _escape(claims_jsonl.rstrip("\n").replace("\n", ","))
 
 
 def _template() -> tuple[str, str]:
@@ -52,14 +56,3 @@ def _join(out: BinaryIO, runs: Iterable[bytes]) -> None:
         if run:
             out.write(run if first else b"," + run)
             first = False
-
-
-def render(tables: dict[str, list[dict[str, Any]]]) -> str:
-    data = {
-        "articles": [{k: a[k] for k in ARTICLE_FIELDS} for a in tables["articles"]],
-        "claims": tables["claims"],
-        "claim_links": tables.get("claim_links", []),
-        "verdicts": tables.get("verdicts", []),
-    }
-    head, tail = _template()
-    return head + _embed(data) + tail

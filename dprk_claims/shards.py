@@ -86,7 +86,7 @@ def piece(doc: Document, text_free: int | None, with_explorer: bool) -> Piece:
         stripped = textfree.strip({**{c: [] for c in CONFIGS}, **rows}, text_free)
         out["full"], out["jsonl"] = full, {c: write.jsonl_bytes(stripped[c]).decode("utf-8") for c in PER_ARTICLE}
     if with_explorer:
-        out["explorer"] = list(explorer.fragments(article, claims))
+        out["explorer"] = list(explorer.fragments(article, full["claims"]))
     by = Counter(c["checkworthiness"] for c in claims)
     origin = article["annotation"]["origin"]
     out["summary"] = [article["article_id"], origin, len(claims), by["CFS"], by["UFS"], by["NFS"]]

@@ -21,9 +21,9 @@ from .schemas import load
 
 @cache
 def compiled(config: str) -> Any:
-    from .compiled import get
+    from .compiled import checker
 
-    return get(config, load(config))
+    return checker(config, load(config))
 
 
 def schema_problems(config: str, record: dict[str, Any], file: str, record_id: str) -> list[Problem]:

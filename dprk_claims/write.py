@@ -42,11 +42,12 @@ def jsonl_rows(data: bytes) -> list[dict[str, Any]]:
 
 
 def table_from_jsonl(config: str, data: bytes) -> Any:
+    import pyarrow as pa
     import pyarrow.json as pj
 
     schema = arrow_schema(config)
     if not data:
-        return schema.empty_table()
+        return pa.Table.from_batches([], schema=schema)  # schema.empty_table() imports pandas
     read = pj.ReadOptions(block_size=max(1 << 20, len(data) + 1), use_threads=False)
     parse = pj.ParseOptions(explicit_schema=schema, unexpected_field_behavior="error")
     return pj.read_json(io.BytesIO(data), read_options=read, parse_options=parse).select(schema.names).combine_chunks()
