@@ -49,6 +49,9 @@ class Folder:
         self.done = Written()
         self.parquet: dict[str, list[str]] = {c: [] for c in CONFIGS}
         self.digests = {c: hashlib.sha256() for c in CONFIGS}  # of the full JSONL: the version stamp
+        self.written = {c: hashlib.sha256() for c in shards.PER_ARTICLE}  # of the JSONL written (text-free or not)
+        self.sha: dict[str, str] = {}  # of the files written so far, by relative path
+        self.inputs: dict[str, str] = {}  # of the input files the shards read, by str(path)
         self.summary = card.Summary({c: 0 for c in CONFIGS}, [], {})
         self.labels: Counter[str] = Counter()
         self.cfs_curated: list[str] = []
@@ -64,7 +67,9 @@ class Folder:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(shard.parquet[config])
             self._jsonl[config].write(shard.jsonl[config])
+            self.written[config].update(shard.jsonl[config])
             self.digests[config].update(shard.full[config])
+            self.sha[rel] = shard.parquet_sha[config]
             rows = shard.jsonl[config].count(b"\n")
             self.done.rows[rel] = rows
             self.summary.counts[config] += rows
@@ -76,6 +81,7 @@ class Folder:
                 if run:
                     self._spool[k].write(run if self._first[k] else b"," + run)
                     self._first[k] = False
+        self.inputs.update(shard.inputs)
         self.summary.articles += shard.summary
         self.labels.update(shard.labels)
         self.cfs_curated += shard.cfs_curated
@@ -104,6 +110,7 @@ class Folder:
         done.files = sorted(per_article) + done.files
         for config in shards.PER_ARTICLE:
             done.rows[write.jsonl_path(config)] = self.summary.counts[config]
+            self.sha[write.jsonl_path(config)] = self.written[config].hexdigest()
         data_files = list(done.files)
         self.summary.labels = dict(self.labels)
         (tmp / "README.md").write_text(card.render(self.parquet, self.summary, stamp, self.limit), encoding="utf-8")
@@ -117,11 +124,11 @@ class Folder:
         if reviews:
             (tmp / "claimreview.jsonld").write_text(json.dumps(reviews, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
             done.files.append("claimreview.jsonld")
-        sha = {path: manifest.sha256_file(tmp / path) for path in data_files}
+        sha = {path: self.sha.get(path) or manifest.sha256_file(tmp / path) for path in data_files}
         meta = croissant_meta(stamp, self.limit)
         (tmp / "croissant.json").write_text(croissant.render(meta, self.parquet, sha), encoding="utf-8")
         variant = {"text_free": bool(self.limit), "short_quote_limit": self.limit, "shard_articles": self.per_shard}
-        (tmp / manifest.MANIFEST).write_text(manifest.render(tmp, stamp, done.rows, inputs, variant), encoding="utf-8")
+        (tmp / manifest.MANIFEST).write_text(manifest.render(tmp, stamp, done.rows, inputs, variant, sha), encoding="utf-8")
         done.files += ["README.md", "LICENSE.md", "croissant.json", manifest.MANIFEST]
         write.replace_dir(tmp, out)
         return done

@@ -59,7 +59,8 @@ def articles_dir(folder: Path) -> Path:
 def _load(entry: Path, index: int) -> Shard | None:
     try:
         meta = json.loads((entry / "meta.json").read_bytes())
-        shard = Shard(index, summary=meta["summary"], labels=meta["labels"], cfs_curated=meta["cfs_curated"])
+        shard = Shard(index, summary=meta["summary"], labels=meta["labels"], cfs_curated=meta["cfs_curated"],
+                      parquet_sha=meta["parquet_sha"], inputs=meta["inputs"])
         for config in PER_ARTICLE:
             shard.jsonl[config] = (entry / f"{config}.jsonl").read_bytes()
             full = entry / f"{config}.full.jsonl"
@@ -84,7 +85,8 @@ def _store(entry: Path, shard: Shard) -> None:
         if shard.explorer is not None:
             (tmp / "explorer-a").write_bytes(shard.explorer[0])
             (tmp / "explorer-c").write_bytes(shard.explorer[1])
-        meta = {"summary": shard.summary, "labels": shard.labels, "cfs_curated": shard.cfs_curated, "explorer": shard.explorer is not None}
+        meta = {"summary": shard.summary, "labels": shard.labels, "cfs_curated": shard.cfs_curated, "explorer": shard.explorer is not None,
+                "parquet_sha": shard.parquet_sha, "inputs": shard.inputs}
         (tmp / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
         os.rename(tmp, entry)
     except OSError:

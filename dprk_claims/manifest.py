@@ -5,8 +5,10 @@ against its manifest and names each file that differs.
 
 from __future__ import annotations
 
+import fnmatch
 import hashlib
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -26,24 +28,43 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _hashes(root: Path, pattern: str = "**/*") -> dict[str, str]:
+def _files(root: Path, pattern: str) -> list[tuple[str, ...]]:
+    """The files under root as path parts, in Path order, leaving out hidden files and __pycache__.
+    pattern "**/*": every file, recursively; any other: the names at the top matching it."""
+    if not pattern.startswith("**/"):
+        return sorted((e.name,) for e in os.scandir(root) if e.is_file() and not e.name.startswith(".")
+                      and fnmatch.fnmatchcase(e.name, pattern))
+    found = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".") and d != "__pycache__"]
+        parts = Path(dirpath).relative_to(root).parts
+        found += [(*parts, f) for f in filenames if not f.startswith(".") and os.path.isfile(os.path.join(dirpath, f))]
+    return sorted(found)
+
+
+def _hashes(root: Path, pattern: str = "**/*", known: dict[str, str] | None = None) -> dict[str, str]:
+    """{relative posix path: sha256} of the files under root; known: digests already taken, by str(path)."""
     if root.is_file():
         return {root.name: sha256_file(root)}
     if not root.is_dir():
         return {}
-    found = (p for p in sorted(root.glob(pattern)) if p.is_file())
-    return {p.relative_to(root).as_posix(): sha256_file(p) for p in found
-            if not any(part.startswith(".") or part == "__pycache__" for part in p.relative_to(root).parts)}
+    known = known or {}
+    out = {}
+    for parts in _files(root, pattern):
+        path = os.path.join(root, *parts)
+        out["/".join(parts)] = known.get(path) or sha256_file(Path(path))
+    return out
 
 
-def input_hashes(seeds: Path, annotations: Path, kb: Path) -> dict[str, dict[str, str]]:
-    """The sha256 of every input file, by folder, with paths relative to it (the same wherever it lies)."""
-    return {"seeds": _hashes(seeds, "*.txt"), "annotations": _hashes(annotations), "kb": _hashes(kb),
+def input_hashes(seeds: Path, annotations: Path, kb: Path, known: dict[str, str] | None = None) -> dict[str, dict[str, str]]:
+    """The sha256 of every input file, by folder, with paths relative to it (the same wherever it lies).
+    known: digests the build already took (by str(path)), so that those files are not read again."""
+    return {"seeds": _hashes(seeds, "*.txt", known), "annotations": _hashes(annotations, "**/*", known), "kb": _hashes(kb),
             "schema": _hashes(SCHEMA_DIR, "*.schema.json")}
 
 
 def render(folder: Path, stamp: Stamp, rows: dict[str, int], inputs: dict[str, dict[str, str]],
-           variant: dict[str, Any]) -> str:
+           variant: dict[str, Any], known: dict[str, str] | None = None) -> str:
     """The manifest of every file now in folder (except itself). rows: {relative path: row count}."""
     import pyarrow
 
@@ -53,7 +74,8 @@ def render(folder: Path, stamp: Stamp, rows: dict[str, int], inputs: dict[str, d
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         rel = path.relative_to(folder).as_posix()
         if rel != MANIFEST:
-            files.append({"path": rel, "sha256": sha256_file(path), "bytes": path.stat().st_size, "rows": rows.get(rel)})
+            sha = (known or {}).get(rel) or sha256_file(path)
+            files.append({"path": rel, "sha256": sha, "bytes": path.stat().st_size, "rows": rows.get(rel)})
     doc = {
         "name": NAME,
         "version": stamp.version,

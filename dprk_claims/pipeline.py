@@ -65,7 +65,7 @@ def tasks(inputs: Inputs, sink: list[Problem] | None) -> list[document.Task]:
     knowledge base. An annotation file without a seed is a problem (raised, or added to the sink)."""
     curated.load_kb(inputs.kb)  # a missing or broken knowledge base stops the build before any work
     paths = sorted(seeds.seed_paths(inputs.seeds, sink), key=lambda p: p.stem)
-    files = {p.stem: p for p in sorted(inputs.annotations.glob("[0-9]*_*.json")) if ANNOTATION_NAME.match(p.name)} \
+    files = {p.stem: p for p in inputs.annotations.glob("[0-9]*_*.json") if ANNOTATION_NAME.match(p.name)} \
         if inputs.annotations.is_dir() else {}
     stems = {p.stem for p in paths}
     orphans = [Problem(str(files[stem]), None, "article_id", "orphan_annotation", "no seed file for this annotation file",
@@ -158,13 +158,13 @@ def build(inputs: Inputs, out: Path, text_free: bool = False, collected: Collect
     only when everything succeeded. collected: what ``collect(inputs)`` returned, when the caller has it
     (a release): the same files are then written from those rows."""
     write.clean_stale(out)
-    hashes = manifest.input_hashes(inputs.seeds, inputs.annotations, inputs.kb)
     if collected is not None and not text_free:
+        hashes = manifest.input_hashes(inputs.seeds, inputs.annotations, inputs.kb)
         tables, report = collected
         written = assemble.write_dataset(tables, out, stamp_of(inputs, tables), hashes, inputs.shard_articles)
         report.files, report.version = written.files, stamp_of(inputs, tables).version
         return report
-    return streaming.build(inputs, out, textfree.SHORT_QUOTE if text_free else None, hashes)
+    return streaming.build(inputs, out, textfree.SHORT_QUOTE if text_free else None)
 
 
 def refresh_docs(inputs: Inputs, paths: list[Path], collected: Collected | None = None) -> list[Path]:

@@ -20,7 +20,7 @@ def list_seeds(seeds_dir: Path) -> list[Path]:
                                  hint="pass --seeds DIR naming a folder of NNN_<hex>.txt files")])
     problems = []
     paths = []
-    for path in sorted(seeds_dir.iterdir()):
+    for path in sorted(seeds_dir.iterdir(), key=lambda p: p.name):  # one folder: name order is Path order
         if path.name.startswith("."):
             continue
         if not path.is_file() or not SEED_NAME.match(path.name):

@@ -46,6 +46,8 @@ class Shard:
     full: dict[str, bytes] = field(default_factory=dict)  # canonical JSONL of the full rows (for the version stamp)
     jsonl: dict[str, bytes] = field(default_factory=dict)  # the JSONL written (text-free in that variant)
     parquet: dict[str, bytes] = field(default_factory=dict)
+    parquet_sha: dict[str, str] = field(default_factory=dict)  # sha256 of each Parquet file (for the manifest)
+    inputs: dict[str, str] = field(default_factory=dict)  # sha256 of each input file read, by str(path)
     explorer: tuple[bytes, bytes] | None = None  # the explorer's article and claim JSON, comma-separated
     summary: list[list[Any]] = field(default_factory=list)  # per article: id, origin, claims, CFS, UFS, NFS
     labels: dict[str, int] = field(default_factory=dict)  # "layer\tlabel" -> claims
@@ -134,6 +136,10 @@ def run(task: ShardTask) -> Shard:
         pieces.append(made)
     shard = encode(task.index, pieces)
     shard.problems = problems
+    for seed, annotation, _ in task.tasks:  # the manifest lists them: hashed here, in parallel, not again at the end
+        for path in (seed, annotation):
+            if path is not None:
+                shard.inputs[path] = hashlib.sha256(Path(path).read_bytes()).hexdigest()
     return shard
 
 
@@ -145,6 +151,7 @@ def encode(index: int, pieces: Sequence[Piece]) -> Shard:
         shard.full[config] = ("".join(p["full"][config] for p in pieces).encode("utf-8")
                               if pieces and pieces[0]["full"] is not None else shard.jsonl[config])
         shard.parquet[config] = parquet_bytes(config, shard.jsonl[config])
+        shard.parquet_sha[config] = hashlib.sha256(shard.parquet[config]).hexdigest()
     if all(p["explorer"] is not None for p in pieces):
         shard.explorer = (",".join(p["explorer"][0] for p in pieces).encode("utf-8"),
                           ",".join(p["explorer"][1] for p in pieces if p["explorer"][1]).encode("utf-8"))

@@ -9,14 +9,14 @@ import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import assemble, cache, crossrefs, verdicts, versions, write
+from . import assemble, cache, crossrefs, manifest, verdicts, versions, write
 from .errors import DatasetError, Problem
 
 if TYPE_CHECKING:
     from .pipeline import BuildReport, Inputs
 
 
-def build(inputs: Inputs, out: Path, text_free: int | None, hashes: dict[str, dict[str, str]]) -> BuildReport:
+def build(inputs: Inputs, out: Path, text_free: int | None) -> BuildReport:
     """Build into out (text_free: the short-quote limit of the text-free variant, or None)."""
     from .pipeline import BuildReport, shard_tasks, stream, tasks
 
@@ -49,6 +49,7 @@ def build(inputs: Inputs, out: Path, text_free: int | None, hashes: dict[str, di
             reviews = None
             if tables["verdicts"] and not text_free:
                 reviews = verdicts.claim_reviews(tables["verdicts"], selection.claims, selection.articles)
+            hashes = manifest.input_hashes(inputs.seeds, inputs.annotations, inputs.kb, folder.inputs)
             done = folder.finish(out, stamp, hashes, written["claim_links"], written["verdicts"], reviews)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)

@@ -125,7 +125,7 @@ def sentence_problems(rows: list[dict[str, Any]], article: Article, file: str) -
     """Sentences are in order, inside one paragraph each, trimmed, and cover every paragraph exactly once."""
     problems: list[Problem] = []
     text = article["text"]
-    covered = [0] * len(text)
+    spans: dict[int, list[tuple[int, int]]] = {}  # the good sentences of each paragraph
     for row in rows:
         rid = f"sentence {row['sentence_id']}"
         found = schema_problems("sentences", row, file, rid)
@@ -139,20 +139,32 @@ def sentence_problems(rows: list[dict[str, Any]], article: Article, file: str) -
                 found.append(Problem(file, rid, "sentences", "bad_sentence",
                                      "the sentence crosses its paragraph's end, is empty, or starts or ends with whitespace",
                                      f"[{row['char_start']}, {row['char_end']})", "trim the sentence and keep it inside one paragraph"))
-            for k in range(row["char_start"], row["char_end"]):
-                covered[k] += 1
+            spans.setdefault(row["paragraph_index"], []).append((row["char_start"], row["char_end"]))
         problems += found
     if problems:
         return problems
     for para in article["paragraphs"]:
-        for k in range(para["char_start"], para["char_end"]):
-            if covered[k] != 1 and not (covered[k] == 0 and text[k].isspace()):
-                state = "not in any sentence" if covered[k] == 0 else "in more than one sentence"
-                problems.append(Problem(file, f"article {article['article_id']}", "sentences", "sentence_coverage",
-                                        f"character {k} of paragraph {para['index']} is {state}", show(text[k]),
-                                        "list sentences that cover every paragraph exactly once, without overlaps"))
-                return problems
+        k, state = _first_uncovered(text, para["char_start"], para["char_end"], sorted(spans.get(para["index"], [])))
+        if k is not None:
+            return [Problem(file, f"article {article['article_id']}", "sentences", "sentence_coverage",
+                            f"character {k} of paragraph {para['index']} is {state}", show(text[k]),
+                            "list sentences that cover every paragraph exactly once, without overlaps")]
     return problems
+
+
+def _first_uncovered(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> tuple[int | None, str]:
+    """The first character of text[start:end] that no sentence covers (whitespace may stay uncovered) or that
+    two sentences cover; spans: the sentences' (start, end), sorted."""
+    pos = start
+    for s, e in spans:
+        if s < pos:  # overlaps what came before: s is covered twice
+            return s, "in more than one sentence"
+        gap = next((k for k in range(pos, s) if not text[k].isspace()), None)
+        if gap is not None:
+            return gap, "not in any sentence"
+        pos = e
+    gap = next((k for k in range(pos, end) if not text[k].isspace()), None)
+    return (gap, "not in any sentence") if gap is not None else (None, "")
 
 
 def cross_check(tables: dict[str, list[dict[str, Any]]], claims: dict[str, dict[str, Any]], files: dict[str, str]) -> None:
