@@ -90,18 +90,26 @@ def load_kb(path: Path) -> dict[str, dict[str, Any]]:
     return entries
 
 
+def _no_constant(name: str) -> Any:
+    """NaN and Infinity are not JSON; Python's reader takes them unless told not to."""
+    raise ValueError(f"{name} is not a JSON number")
+
+
 def read_file(path: Path) -> dict[str, Any]:
     """Parse and structurally check one annotation file; problems name the JSON path and the value."""
     import fastjsonschema
 
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(path.read_text(encoding="utf-8"), parse_constant=_no_constant)
     except UnicodeDecodeError as err:
         raise AnnotationError([Problem(str(path), f"byte {err.start}", None, "invalid_utf8",
                                        "the annotation file is not valid UTF-8", hint="re-save it as UTF-8")]) from None
     except json.JSONDecodeError as err:
         raise AnnotationError([Problem(str(path), f"line {err.lineno}, column {err.colno}", None, "bad_json",
                                        f"not valid JSON: {err.msg}", hint="fix the JSON syntax at that place")]) from None
+    except ValueError as err:  # NaN or Infinity
+        raise AnnotationError([Problem(str(path), None, None, "bad_json", f"not valid JSON: {err}", None,
+                                       "write the number with digits, or null when it is unknown")]) from None
     try:
         _file_validator()(data)
     except fastjsonschema.JsonSchemaValueException as err:

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import hashlib
 import io
-import json
 import os
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 from . import document, explorer, write
 from .errors import Problem
@@ -102,8 +103,8 @@ def _cached(task: ShardTask, i: int) -> Piece | None:
         return None
     path = Path(task.cache) / f"{task.keys[i]}.json"
     try:
-        return json.loads(path.read_bytes()) if path.is_file() else None
-    except (OSError, ValueError):
+        return orjson.loads(path.read_bytes()) if path.is_file() else None
+    except (OSError, ValueError):  # orjson.JSONDecodeError is a ValueError
         return None  # a damaged entry is made again
 
 
@@ -114,7 +115,7 @@ def _store(task: ShardTask, i: int, made: Piece) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         tmp = folder / f".{task.keys[i]}.{os.getpid()}.tmp"
-        tmp.write_text(json.dumps(made, ensure_ascii=False), encoding="utf-8")
+        tmp.write_bytes(orjson.dumps(made))
         os.replace(tmp, folder / f"{task.keys[i]}.json")
     except OSError:
         pass  # a cache that cannot be written only costs time

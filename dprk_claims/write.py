@@ -10,7 +10,6 @@ pandas is never imported on the build path.
 from __future__ import annotations
 
 import io
-import json
 import os
 import shutil
 import uuid
@@ -33,12 +32,21 @@ def jsonl_path(config: str) -> str:
 
 
 def jsonl_bytes(rows: Iterable[dict[str, Any]]) -> bytes:
-    return "".join(json.dumps(r, ensure_ascii=False, separators=(",", ":")) + "\n" for r in rows).encode("utf-8")
+    """Canonical JSONL: compact JSON, UTF-8, keys in the rows' order, one row a line, written by orjson
+    (several times faster than the standard library). Its bytes are those of ``json.dumps(row,
+    ensure_ascii=False, separators=(",", ":"))`` except floats below 1e-4 or from 1e16, which it writes in
+    another exponent form with the same value (tests check both). Rows hold no NaN or infinity: they are
+    refused on input."""
+    import orjson
+
+    return b"".join(orjson.dumps(r, option=orjson.OPT_APPEND_NEWLINE) for r in rows)
 
 
 def jsonl_rows(data: bytes) -> list[dict[str, Any]]:
     """The rows of JSONL bytes (lines end at \\n only: str.splitlines would also split at U+2028)."""
-    return [json.loads(line) for line in data.decode("utf-8").split("\n") if line.strip()]
+    import orjson
+
+    return [orjson.loads(line) for line in data.split(b"\n") if line.strip()]
 
 
 def table_from_jsonl(config: str, data: bytes) -> Any:

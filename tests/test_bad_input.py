@@ -3,6 +3,7 @@ previous dataset/ is left exactly as it was."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -135,6 +136,13 @@ def test_invalid_json(built: Project) -> None:
     built.annotate(ARTICLE_ID, '{"article_id": ')
     fails_with(built, "error: annotations/100_abcd.json: line 1, column 16: not valid JSON: Expecting value. "
                       "Fix: fix the JSON syntax at that place")
+
+
+def test_nan_is_not_a_number(built: Project) -> None:
+    data = json.dumps(annotation_file(ARTICLE)).replace('"char_start": 70', '"char_start": NaN', 1)
+    built.annotate(ARTICLE_ID, data)
+    fails_with(built, "error: annotations/100_abcd.json: not valid JSON: NaN is not a JSON number. "
+                      "Fix: write the number with digits, or null when it is unknown")
 
 
 def test_claim_in_timestamp_paragraph(built: Project) -> None:

@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 from conftest import ARTICLE, ARTICLE_ID, Project, annotation_file, claim_item
 
-from dprk_claims import schemas
+from dprk_claims import schemas, write
 
 CONFIGS = schemas.CONFIGS
 
@@ -151,3 +151,27 @@ def test_two_builds_are_byte_identical(built: Project, tmp_path: Path) -> None:
     assert files == sorted(p.relative_to(again.out) for p in again.out.rglob("*") if p.is_file())
     for rel in files:
         assert (built.out / rel).read_bytes() == (again.out / rel).read_bytes(), rel
+
+
+def test_jsonl_bytes_are_exactly_what_json_dumps_writes() -> None:
+    """orjson writes the canonical bytes: those of json.dumps(ensure_ascii=False, compact) for every row, but
+    for floats below 1e-4 or at 1e16 and above, which it writes in another exponent form (same value)."""
+    import json as std
+
+    from conftest import ROOT
+
+    from dprk_claims.schemas import CONFIGS
+
+    rows = [std.loads(line) for c in CONFIGS
+            for line in (ROOT / "dataset" / "jsonl" / f"{c}.jsonl").read_text(encoding="utf-8").split("\n") if line]
+    rows.append({"s": "\u2028\u2029\x00\x1f\x7f\t\n\"\\/é😀\ud7ff", "f": [0.1, 1.0, 13.0, 2.5, -0.0, 0.0001, 1e15], "i": [2**53, -1, 0],
+                 "n": None, "b": [True, False], "nested": {"z": 1, "a": [{"y": "x"}]}})
+    for row in rows:
+        assert write.jsonl_bytes([row]) == (std.dumps(row, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+
+
+def test_floats_in_other_exponent_forms_keep_their_value() -> None:
+    import json as std
+
+    row = {"f": [2.5e-8, 1e-5, 1e16, 1.5e300, 123456789012345678.0]}
+    assert std.loads(write.jsonl_bytes([row])) == row

@@ -7,6 +7,7 @@ expressions and numbers with no counted noun are not quantities.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -78,7 +79,7 @@ def value_of(tokens: list[str]) -> float | None:
             if low not in WORDS:
                 return None
             total = float(WORDS[low])
-    return total
+    return total if total is None or math.isfinite(total) else None  # "nan", "inf", "1e999" are not counts
 
 
 def singular(word: str) -> str:
