@@ -57,8 +57,7 @@ class Folder:
         self.cfs_curated: list[str] = []
         (tmp / "jsonl").mkdir(parents=True, exist_ok=True)
         self._jsonl: dict[str, BinaryIO] = {c: (tmp / write.jsonl_path(c)).open("wb") for c in shards.PER_ARTICLE}
-        self._spool: list[BinaryIO] | None = None if text_free_limit else [(tmp / f".explorer-{k}").open("wb+") for k in ("a", "c")]
-        self._first = [True, True]
+        self._page = None if text_free_limit else explorer.Page(tmp / "explorer.html", tmp / ".explorer-articles")
 
     def add(self, shard: shards.Shard) -> None:
         for config in shards.PER_ARTICLE:
@@ -67,20 +66,18 @@ class Folder:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(shard.parquet[config])
             self._jsonl[config].write(shard.jsonl[config])
-            self.written[config].update(shard.jsonl[config])
             self.digests[config].update(shard.full[config])
+            if self.limit:  # text-free: the file written is not the full rows, so it has a hash of its own
+                self.written[config].update(shard.jsonl[config])
             self.sha[rel] = shard.parquet_sha[config]
             rows = shard.jsonl[config].count(b"\n")
             self.done.rows[rel] = rows
             self.summary.counts[config] += rows
             self.parquet[config].append(rel)
-        if self._spool is not None:
+        if self._page is not None:
             if shard.explorer is None:
                 raise RuntimeError(f"shard {shard.index} has no explorer data")
-            for k, run in enumerate(shard.explorer):
-                if run:
-                    self._spool[k].write(run if self._first[k] else b"," + run)
-                    self._first[k] = False
+            self._page.add(*shard.explorer)
         self.inputs.update(shard.inputs)
         self.summary.articles += shard.summary
         self.labels.update(shard.labels)
@@ -110,16 +107,13 @@ class Folder:
         done.files = sorted(per_article) + done.files
         for config in shards.PER_ARTICLE:
             done.rows[write.jsonl_path(config)] = self.summary.counts[config]
-            self.sha[write.jsonl_path(config)] = self.written[config].hexdigest()
+            self.sha[write.jsonl_path(config)] = (self.written if self.limit else self.digests)[config].hexdigest()
         data_files = list(done.files)
         self.summary.labels = dict(self.labels)
         (tmp / "README.md").write_text(card.render(self.parquet, self.summary, stamp, self.limit), encoding="utf-8")
         (tmp / "LICENSE.md").write_text(about.license_text(), encoding="utf-8")
-        if self._spool is not None:  # both show the article text, which the text-free variant leaves out
-            explorer.write(tmp / "explorer.html", _chunks(self._spool[0]), _chunks(self._spool[1]), links, verdicts)
-            for handle, k in zip(self._spool, "ac", strict=True):
-                handle.close()
-                (tmp / f".explorer-{k}").unlink()
+        if self._page is not None:  # it shows the article text, which the text-free variant leaves out
+            self._page.close(links, verdicts)
             done.files.append("explorer.html")
         if reviews:
             (tmp / "claimreview.jsonld").write_text(json.dumps(reviews, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
@@ -132,12 +126,6 @@ class Folder:
         done.files += ["README.md", "LICENSE.md", "croissant.json", manifest.MANIFEST]
         write.replace_dir(tmp, out)
         return done
-
-
-def _chunks(handle: BinaryIO, size: int = 1 << 20) -> Iterator[bytes]:
-    handle.seek(0)
-    while chunk := handle.read(size):
-        yield chunk
 
 
 def shards_of(tables: dict[str, list[dict[str, Any]]], per_shard: int = shards.SHARD_ARTICLES) -> Iterator[list[shards.Piece]]:
@@ -158,7 +146,7 @@ def write_dataset(tables: dict[str, list[dict[str, Any]]], out: Path, stamp: Sta
     """Write the full dataset folder from rows held in memory (``rehydrate``, a release), exactly as a build would."""
     reviews = verdicts.claim_reviews(tables["verdicts"], {c["claim_id"]: c for c in tables["claims"]},
                                      {a["article_id"]: a for a in tables["articles"]}) if tables["verdicts"] else None
-    tmp = write.temp_dir_for(out)
+    tmp = write.temp_dir_for(out, create=False)
     with write.Janitor(tmp, out):  # removes tmp even when the build is killed
         try:
             folder = Folder(tmp, shards.count(len(tables["articles"]), per_shard), None, per_shard)

@@ -16,10 +16,12 @@ import hashlib
 import json
 import os
 import shutil
+import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from .document import Task
 from .shards import PER_ARTICLE, Shard, ShardTask
@@ -44,11 +46,54 @@ def _file_digest(path: str) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
-def key(task: Task, variant: str = "full") -> str:
+INDEX = "inputs.json"
+RACY_NS = 2_000_000_000  # a file changed this close to when it was hashed is read again: its mtime may repeat
+
+
+class Digests:
+    """The content hashes of input files, remembered in the cache folder with each file's size, mtime,
+    ctime and inode (as git's index does), so an unchanged file is not read again. A file whose stat
+    differs, or that changed within two seconds of being hashed, is read and hashed afresh."""
+
+    def __init__(self, folder: Path | None):
+        self.path = folder / INDEX if folder is not None else None
+        self.old: dict[str, list[Any]] = {}
+        self.new: dict[str, list[Any]] = {}
+        if self.path is not None and self.path.is_file():
+            try:
+                self.old = json.loads(self.path.read_bytes())
+            except ValueError:
+                self.old = {}
+
+    def __call__(self, path: str) -> str:
+        st = os.stat(path)
+        sig = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+        entry = self.old.get(path)
+        if entry is not None and entry[:4] == sig and max(sig[1], sig[2]) < entry[5] - RACY_NS:
+            self.new[path] = entry
+            return str(entry[4])
+        sha = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+        self.new[path] = [*sig, sha, time.time_ns()]
+        return sha
+
+    def save(self) -> None:
+        """Keep the entries of the files seen in this build (so it also forgets removed ones)."""
+        if self.path is None:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.path.with_name(f".{INDEX}.{os.getpid()}.tmp")
+            tmp.write_text(json.dumps(self.new), encoding="utf-8")
+            os.replace(tmp, self.path)
+        except OSError:
+            pass
+
+
+def key(task: Task, variant: str = "full", digest: Callable[[str], str] | None = None) -> str:
     """The cache key of one article's piece in one variant of the dataset (full, or text-free with its limit)."""
     seed, annotation, kb = task
-    parts = [variant, code_version(), hashlib.sha256(Path(seed).read_bytes()).hexdigest(), seed,
-             hashlib.sha256(Path(annotation).read_bytes()).hexdigest() if annotation else "-", annotation or "-", _file_digest(kb)]
+    sha = digest or _file_digest
+    parts = [variant, code_version(), sha(seed), seed, sha(annotation) if annotation else "-", annotation or "-", _file_digest(kb)]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 

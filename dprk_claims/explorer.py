@@ -7,10 +7,10 @@ with ``textContent`` only, and the page's Content-Security-Policy forbids loadin
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+import shutil
 from importlib import resources
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 ARTICLE_FIELDS = ("article_id", "text", "headline", "published", "outlet", "language", "provenance", "paragraphs", "annotation")
 
@@ -37,22 +37,30 @@ def _template() -> tuple[str, str]:
     return head, tail
 
 
-def write(path: Path, articles: Iterable[bytes], claims: Iterable[bytes], links: list[dict[str, Any]],
-          verdicts: list[dict[str, Any]]) -> None:
-    """Write the page, streaming the articles' and claims' JSON (comma-joined runs, as ``fragments`` makes
-    them) so a large corpus is never held in memory at once."""
-    head, tail = _template()
-    with path.open("wb") as out:
-        out.write((head + '{"articles":[').encode("utf-8"))
-        _join(out, articles)
-        out.write(('],"claim_links":' + _embed(links) + ',"claims":[').encode("utf-8"))
-        _join(out, claims)
-        out.write(('],"verdicts":' + _embed(verdicts) + "}" + tail).encode("utf-8"))
+class Page:
+    """explorer.html, written as the shards arrive: the claims go straight into the page and the articles
+    (a fraction of the size) are spooled beside it and copied in at the end, so the page is written once and
+    nothing grows in memory. ``JSON.parse`` does not care in which order the keys come."""
 
+    def __init__(self, path: Path, spool: Path):
+        head, self.tail = _template()
+        self.spool_path = spool
+        self.out, self.spool = path.open("wb"), spool.open("wb+")
+        self.out.write((head + '{"claims":[').encode("utf-8"))
+        self.first = [True, True]
 
-def _join(out: BinaryIO, runs: Iterable[bytes]) -> None:
-    first = True
-    for run in runs:
-        if run:
-            out.write(run if first else b"," + run)
-            first = False
+    def add(self, articles: bytes, claims: bytes) -> None:
+        """One shard's runs of article and claim JSON, as ``fragments`` makes them, comma-joined."""
+        for k, (handle, run) in enumerate(((self.spool, articles), (self.out, claims))):
+            if run:
+                handle.write(run if self.first[k] else b"," + run)
+                self.first[k] = False
+
+    def close(self, links: list[dict[str, Any]], verdicts: list[dict[str, Any]]) -> None:
+        self.out.write(b'],"articles":[')
+        self.spool.seek(0)
+        shutil.copyfileobj(self.spool, self.out, 1 << 20)
+        self.out.write(('],"claim_links":' + _embed(links) + ',"verdicts":' + _embed(verdicts) + "}" + self.tail).encode("utf-8"))
+        self.out.close()
+        self.spool.close()
+        self.spool_path.unlink()

@@ -84,7 +84,11 @@ def shard_tasks(inputs: Inputs, work: list[document.Task], text_free: int | None
     if per < 1:
         raise UsageError(f"--shard-articles must be at least 1, not {per}")
     variant = f"text-free:{text_free}" if text_free else "full"
-    keys = [cache.key(t, variant) for t in work] if inputs.cache is not None else None
+    keys = None
+    if inputs.cache is not None:
+        digests = cache.Digests(inputs.cache)
+        keys = [cache.key(t, variant, digests) for t in work]
+        digests.save()
     folder = str(cache.articles_dir(inputs.cache)) if inputs.cache is not None else None
     return [shards.ShardTask(i, work[i * per:(i + 1) * per], keys[i * per:(i + 1) * per] if keys is not None else None,
                              folder, text_free, not text_free)

@@ -26,7 +26,7 @@ def build(inputs: Inputs, out: Path, text_free: int | None) -> BuildReport:
     selection = crossrefs.Selection(crossrefs.wanted(inputs.annotations))
     report = BuildReport()
     problems: list[Problem] = []
-    tmp = write.temp_dir_for(out)
+    tmp = write.temp_dir_for(out, create=False)
     with write.Janitor(tmp, out):  # removes tmp even when the build is killed
         try:
             folder = assemble.Folder(tmp, len(todo), text_free, inputs.shard_articles)

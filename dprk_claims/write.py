@@ -102,10 +102,12 @@ def _exchange(a: Path, b: Path) -> bool:
     return False
 
 
-def temp_dir_for(out: Path) -> Path:
+def temp_dir_for(out: Path, create: bool = True) -> Path:
+    """A new temporary folder beside out (create=False: only its path, for ``Janitor`` to create)."""
     out = out.absolute()
     tmp = out.parent / f".{out.name}.tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}"
-    tmp.mkdir(parents=True)
+    if create:
+        tmp.mkdir(parents=True)
     return tmp
 
 
@@ -176,6 +178,7 @@ class Janitor:
 
     def __enter__(self) -> Janitor:
         if not hasattr(os, "fork"):
+            self.tmp.mkdir(parents=True, exist_ok=True)
             return self
         read_end, self.fd = os.pipe()
         _JANITOR_PIPES.add(self.fd)
@@ -191,6 +194,7 @@ class Janitor:
             finally:
                 os._exit(0)
         os.close(read_end)
+        self.tmp.mkdir(parents=True, exist_ok=True)  # only now: a build killed before this leaves nothing behind
         return self
 
     def __exit__(self, *exc: object) -> None:

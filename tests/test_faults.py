@@ -54,7 +54,9 @@ def test_sigkill_at_random_moments(tmp_path: Path) -> None:
         time.sleep(rng.uniform(0, duration * 1.1))
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
-        time.sleep(0.3)  # the janitor process removes the temporary folder once the build is gone
+        deadline = time.monotonic() + 5  # the janitor removes the temporary folder once the build is gone
+        while time.monotonic() < deadline and any(p.name.startswith(".dataset") for p in tmp_path.iterdir()):
+            time.sleep(0.05)
         now = snapshot(tmp_path / "dataset")
         assert now in (old, new), "dataset/ is a mixture of two builds"
         outcomes["new" if now == new else "old"] += 1
