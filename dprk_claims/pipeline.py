@@ -8,6 +8,7 @@ from __future__ import annotations
 import filecmp
 import hashlib
 import json
+import os
 import re
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
@@ -65,8 +66,10 @@ def tasks(inputs: Inputs, sink: list[Problem] | None) -> list[document.Task]:
     knowledge base. An annotation file without a seed is a problem (raised, or added to the sink)."""
     curated.load_kb(inputs.kb)  # a missing or broken knowledge base stops the build before any work
     paths = sorted(seeds.seed_paths(inputs.seeds, sink), key=lambda p: p.stem)
-    files = {p.stem: p for p in inputs.annotations.glob("[0-9]*_*.json") if ANNOTATION_NAME.match(p.name)} \
-        if inputs.annotations.is_dir() else {}
+    files: dict[str, Path] = {}
+    if inputs.annotations.is_dir():
+        with os.scandir(inputs.annotations) as entries:
+            files = {e.name[:-5]: inputs.annotations / e.name for e in entries if ANNOTATION_NAME.match(e.name) and e.is_file()}
     stems = {p.stem for p in paths}
     orphans = [Problem(str(files[stem]), None, "article_id", "orphan_annotation", "no seed file for this annotation file",
                        repr(stem), f"add seeds/{stem}.txt, or move the annotation file out of the annotations folder")
