@@ -11,6 +11,7 @@ from .errors import Problem, SeedError
 from .records import Seed
 
 SEED_NAME = re.compile(r"^(?P<id>[0-9]{3,}_[0-9a-f]{4,64})\.txt$")
+MAX_SEED_BYTES = 1_000_000  # a long news article is 50 kB; a megabyte is a book, or a file that is not one article
 NAME_HINT = "name seed files NNN_<hex>.txt (three or more digits, an underscore, lower-case hex), e.g. 004_a1b2c3d4.txt"
 
 
@@ -45,8 +46,13 @@ def _line_col(data: bytes, offset: int) -> str:
 
 def read_seed(path: Path) -> Seed:
     """Decode one seed as UTF-8, exactly. Refuses what would silently change offsets or meaning."""
-    data = path.read_bytes()
     name = str(path)
+    size = path.stat().st_size
+    if size > MAX_SEED_BYTES:  # checked before reading: a stray dump must not fill the memory of a worker
+        raise SeedError([Problem(name, None, "text", "huge_file", f"the seed file is {size:,} bytes; an article is at most "
+                                 f"{MAX_SEED_BYTES:,}", f"{size:,} bytes",
+                                 "put one article in each seed file (is this a whole feed or a binary file?)")])
+    data = path.read_bytes()
     if not data.strip():
         raise SeedError([Problem(name, None, "text", "empty_file", "the seed file is empty or only whitespace",
                                  hint="put the article text in the file, or remove the file")])

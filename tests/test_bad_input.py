@@ -138,6 +138,15 @@ def test_invalid_json(built: Project) -> None:
                       "Fix: fix the JSON syntax at that place")
 
 
+def test_huge_seed_file(built: Project) -> None:
+    path = built.seed("101_abcd", "x")
+    with path.open("r+b") as f:
+        f.truncate(50_000_000)  # sparse: 50 MB on paper, nothing on disk
+    fails_with(built, "error: seeds/101_abcd.txt: field 'text': the seed file is 50,000,000 bytes; an article is at most "
+                      "1,000,000 (value: 50,000,000 bytes). Fix: put one article in each seed file "
+                      "(is this a whole feed or a binary file?)")
+
+
 def test_nan_is_not_a_number(built: Project) -> None:
     data = json.dumps(annotation_file(ARTICLE)).replace('"char_start": 70', '"char_start": NaN', 1)
     built.annotate(ARTICLE_ID, data)
