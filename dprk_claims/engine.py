@@ -23,7 +23,7 @@ def default_workers() -> int:
 
 
 def run(fn: Callable[[T], R], tasks: Sequence[T], engine: str = "local", workers: int | None = None,
-        scheduler: str | None = None) -> Iterator[R]:
+        scheduler: str | None = None, prepare: Callable[[], None] | None = None) -> Iterator[R]:
     """fn over tasks, in order. local: worker processes (``workers``; default one per core; a single task
     runs in this process); dask: the cluster at ``scheduler`` (an address such as tcp://10.0.0.5:8786)."""
     if engine == "dask":
@@ -46,6 +46,8 @@ def run(fn: Callable[[T], R], tasks: Sequence[T], engine: str = "local", workers
     context = multiprocessing.get_context("fork" if "fork" in methods else methods[0])
     from .write import worker_started
 
+    if prepare is not None:  # done once here, and inherited by every forked worker
+        prepare()
     with ProcessPoolExecutor(max_workers=min(count, len(tasks)), mp_context=context, initializer=worker_started) as pool:
         pending: deque[Any] = deque()
         for task in tasks:  # at most two tasks per worker in flight: the results waiting are bounded

@@ -101,7 +101,7 @@ def shard_tasks(inputs: Inputs, work: list[document.Task], text_free: int | None
 def stream(inputs: Inputs, todo: list[shards.ShardTask]) -> Iterator[shards.Shard]:
     """Every shard, made by the chosen engine (or read from the cache), in order."""
     def run(some: Sequence[shards.ShardTask]) -> Iterator[shards.Shard]:
-        return engine.run(shards.run, some, inputs.engine, inputs.workers, inputs.scheduler)
+        return engine.run(shards.run, some, inputs.engine, inputs.workers, inputs.scheduler, shards.prepare)
 
     done, total = 0, sum(len(t.tasks) for t in todo)
     for shard in cache.run(run, todo, inputs.cache):

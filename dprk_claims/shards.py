@@ -121,6 +121,21 @@ def _store(task: ShardTask, i: int, made: Piece) -> None:
         pass  # a cache that cannot be written only costs time
 
 
+def prepare() -> None:
+    """Imports and validators every shard needs, made once before worker processes are forked from this one."""
+    import pyarrow.json  # noqa: F401
+    import pyarrow.parquet  # noqa: F401
+
+    from . import validate
+    from .annotations import _file_validator
+    from .schemas import arrow_schema
+
+    for config in PER_ARTICLE:
+        validate.compiled(config)
+        arrow_schema(config)
+    _file_validator()
+
+
 def run(task: ShardTask) -> Shard:
     """Every article of the shard through ``document.process`` (or the cache), then encoded."""
     pieces: list[Piece] = []
