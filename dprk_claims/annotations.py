@@ -95,12 +95,24 @@ def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a JSON number")
 
 
+def _parse(raw: bytes) -> Any:
+    """orjson reads strict JSON fast; anything it refuses is read again by the standard library, which
+    decides (it takes what orjson does not, such as integers past 64 bits) and whose errors give the line
+    and column. NaN and Infinity are refused by both."""
+    import orjson
+
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        return json.loads(raw.decode("utf-8"), parse_constant=_no_constant)
+
+
 def read_file(path: Path) -> dict[str, Any]:
     """Parse and structurally check one annotation file; problems name the JSON path and the value."""
     import fastjsonschema
 
     try:
-        data = json.loads(path.read_text(encoding="utf-8"), parse_constant=_no_constant)
+        data = _parse(path.read_bytes())
     except UnicodeDecodeError as err:
         raise AnnotationError([Problem(str(path), f"byte {err.start}", None, "invalid_utf8",
                                        "the annotation file is not valid UTF-8", hint="re-save it as UTF-8")]) from None
