@@ -45,6 +45,9 @@ def _span(text: str, start: Any, end: Any, expected: Any, file: str, rid: str, f
     """A standoff span must be in range and equal the text it points at."""
     if start is None and end is None and expected is None:
         return []
+    if any(isinstance(v, float) for v in (start, end)):  # JSON Schema counts 23.0 as an integer; slicing does not
+        return [Problem(file, rid, field, "offset_type", "offsets must be whole numbers written without a decimal point",
+                        f"[{start}, {end})", "write the offsets as integers, e.g. 23 rather than 23.0")]
     if not (isinstance(start, int) and isinstance(end, int) and 0 <= start <= end <= len(text)):
         return [Problem(file, rid, field, "offset_range", f"offsets out of range for a text of {len(text)} characters",
                         f"[{start}, {end})", "give 0 <= char_start <= char_end <= the text length, counted in code points")]

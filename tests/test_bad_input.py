@@ -138,6 +138,13 @@ def test_invalid_json(built: Project) -> None:
                       "Fix: fix the JSON syntax at that place")
 
 
+def test_offset_with_a_decimal_point(built: Project) -> None:
+    data = json.dumps(annotation_file(ARTICLE)).replace('"char_start": 70', '"char_start": 70.0', 1)
+    built.annotate(ARTICLE_ID, data)
+    fails_with(built, "error: annotations/100_abcd.json: claim 100_abcd:c001: field 'text': offsets must be whole numbers "
+                      "written without a decimal point (value: [70.0, 122)). Fix: write the offsets as integers, e.g. 23 rather than 23.0")
+
+
 def test_huge_seed_file(built: Project) -> None:
     path = built.seed("101_abcd", "x")
     with path.open("r+b") as f:
