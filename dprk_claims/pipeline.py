@@ -42,14 +42,6 @@ class Inputs:
     def passes(self) -> Path:
         return self.annotations / "passes"
 
-    @property
-    def verdicts(self) -> Path:
-        return self.annotations / "verdicts"
-
-    @property
-    def links(self) -> Path:
-        return self.annotations / curated.LINKS_FILE
-
 
 @dataclass
 class BuildReport:

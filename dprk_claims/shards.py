@@ -12,7 +12,6 @@ already serialised), which the per-article cache keeps between builds.
 from __future__ import annotations
 
 import hashlib
-import io
 import os
 from collections import Counter
 from collections.abc import Sequence
@@ -54,10 +53,6 @@ class Shard:
     labels: dict[str, int] = field(default_factory=dict)  # "layer\tlabel" -> claims
     cfs_curated: list[str] = field(default_factory=list)  # CFS claims of curated articles (need a verdict)
     problems: list[Problem] = field(default_factory=list)
-
-    @property
-    def rows(self) -> dict[str, int]:
-        return {c: self.jsonl[c].count(b"\n") for c in PER_ARTICLE}
 
 
 def count(articles: int, per_shard: int = SHARD_ARTICLES) -> int:
@@ -166,7 +161,7 @@ def encode(index: int, pieces: Sequence[Piece]) -> Shard:
         shard.jsonl[config] = "".join(p["jsonl"][config] for p in pieces).encode("utf-8")
         shard.full[config] = ("".join(p["full"][config] for p in pieces).encode("utf-8")
                               if pieces and pieces[0]["full"] is not None else shard.jsonl[config])
-        shard.parquet[config] = parquet_bytes(config, shard.jsonl[config])
+        shard.parquet[config] = write.parquet_bytes(config, shard.jsonl[config])
         shard.parquet_sha[config] = hashlib.sha256(shard.parquet[config]).hexdigest()
     if all(p["explorer"] is not None for p in pieces):
         shard.explorer = (",".join(p["explorer"][0] for p in pieces).encode("utf-8"),
@@ -178,19 +173,6 @@ def encode(index: int, pieces: Sequence[Piece]) -> Shard:
         shard.cfs_curated += p["cfs_curated"]
     shard.labels = dict(labels)
     return shard
-
-
-def parquet_bytes(config: str, data: bytes) -> bytes:
-    """The Parquet file of one config's canonical JSONL (read with the explicit schema: nothing inferred)."""
-    import pyarrow.parquet as pq
-
-    table = write.table_from_jsonl(config, data)
-    sink = io.BytesIO()
-    if table.num_rows:
-        pq.write_table(table, sink, **write.PARQUET_OPTIONS)
-    else:  # no row group at all: the datasets loader reads a zero-row row group as batch size 0 and fails
-        pq.ParquetWriter(sink, table.schema, **write.PARQUET_OPTIONS).close()
-    return sink.getvalue()
 
 
 def key(keys: Sequence[str], text_free: int | None, with_explorer: bool) -> str:

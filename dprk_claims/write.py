@@ -61,22 +61,29 @@ def table_from_jsonl(config: str, data: bytes) -> Any:
     return pj.read_json(io.BytesIO(data), read_options=read, parse_options=parse).select(schema.names).combine_chunks()
 
 
-def write_config(folder: Path, config: str, rows: list[dict[str, Any]], data: bytes | None = None) -> dict[str, str]:
-    """Write one config's JSONL and Parquet under folder; returns {relative path: kind}."""
+def parquet_bytes(config: str, data: bytes) -> bytes:
+    """The Parquet file of one config's canonical JSONL (read with the explicit schema: nothing inferred)."""
     import pyarrow.parquet as pq
 
+    table = table_from_jsonl(config, data)
+    if table.schema != arrow_schema(config) or table.num_rows != data.count(b"\n"):
+        raise RuntimeError(f"{config}: the table read back does not match the schema or the row count")
+    sink = io.BytesIO()
+    if table.num_rows:
+        pq.write_table(table, sink, **PARQUET_OPTIONS)
+    else:  # no row group at all: the datasets loader reads a zero-row row group as batch size 0 and fails
+        pq.ParquetWriter(sink, table.schema, **PARQUET_OPTIONS).close()
+    return sink.getvalue()
+
+
+def write_config(folder: Path, config: str, rows: list[dict[str, Any]], data: bytes | None = None) -> dict[str, str]:
+    """Write one config's JSONL and Parquet (one file each) under folder; returns {relative path: kind}."""
     data = data if data is not None else jsonl_bytes(rows)  # the caller may have serialised the rows already
     jpath, ppath = folder / jsonl_path(config), folder / parquet_path(config)
     jpath.parent.mkdir(parents=True, exist_ok=True)
     ppath.parent.mkdir(parents=True, exist_ok=True)
     jpath.write_bytes(data)
-    table = table_from_jsonl(config, data)
-    if table.schema != arrow_schema(config) or table.num_rows != len(rows):
-        raise RuntimeError(f"{config}: the table read back does not match the schema or the row count")
-    if table.num_rows:
-        pq.write_table(table, ppath, **PARQUET_OPTIONS)
-    else:  # no row group at all: the datasets loader reads a zero-row row group as batch size 0 and fails
-        pq.ParquetWriter(ppath, table.schema, **PARQUET_OPTIONS).close()
+    ppath.write_bytes(parquet_bytes(config, data))
     return {jsonl_path(config): "jsonl", parquet_path(config): "parquet"}
 
 
