@@ -85,6 +85,9 @@ def shard_tasks(inputs: Inputs, work: list[document.Task], text_free: int | None
         keys = [cache.key(t, variant, digests) for t in work]
         digests.save()
     folder = str(cache.articles_dir(inputs.cache)) if inputs.cache is not None else None
+    if inputs.engine == "dask":  # cluster workers do not share this process's working directory
+        work = [(os.path.abspath(s), os.path.abspath(a) if a else None, os.path.abspath(k)) for s, a, k in work]
+        folder = os.path.abspath(folder) if folder else None
     return [shards.ShardTask(i, work[i * per:(i + 1) * per], keys[i * per:(i + 1) * per] if keys is not None else None,
                              folder, text_free, not text_free)
             for i in range(shards.count(len(work), per))]

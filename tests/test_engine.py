@@ -30,9 +30,11 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return work
 
 
-def build(corpus: Path, out: str, *extra: str) -> dict[str, bytes]:
-    cmd = [sys.executable, str(ROOT / "build_dataset.py"), "--seeds", str(corpus / "seeds"), "--annotations",
-           str(corpus / "annotations"), "--kb", str(ROOT / "kb" / "entities.json"), "--out", str(corpus / out),
+def build(corpus: Path, out: str, *extra: str, relative: bool = False) -> dict[str, bytes]:
+    """relative: name the inputs relative to the corpus folder, the build's working directory."""
+    seeds, annotations = ("seeds", "annotations") if relative else (str(corpus / "seeds"), str(corpus / "annotations"))
+    cmd = [sys.executable, str(ROOT / "build_dataset.py"), "--seeds", seeds, "--annotations",
+           annotations, "--kb", str(ROOT / "kb" / "entities.json"), "--out", str(corpus / out),
            "--shard-articles", "20", "--no-cache", *extra]  # 81 articles: five shards, so two workers share them
     result = subprocess.run(cmd, capture_output=True, text=True, cwd=corpus)
     assert result.returncode == 0, result.stderr
@@ -51,7 +53,8 @@ def test_dask_local_cluster_gives_the_same_bytes(corpus: Path) -> None:
     distributed = pytest.importorskip("distributed")
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
                                   dashboard_address=None) as cluster:
-        dask = build(corpus, "dask", "--engine", "dask", "--scheduler", cluster.scheduler_address)
+        # relative input paths: the cluster's workers run in another working directory than the build
+        dask = build(corpus, "dask", "--engine", "dask", "--scheduler", cluster.scheduler_address, relative=True)
     assert dask == build(corpus, "inline", "--workers", "1")
 
 
