@@ -26,9 +26,13 @@ def list_seeds(seeds_dir: Path) -> list[Path]:
         found = sorted((e.name, e.is_file()) for e in entries if not e.name.startswith("."))
     for name, is_file in found:  # one folder: name order is Path order
         path = seeds_dir / name
-        if not is_file or not SEED_NAME.match(name):
+        if not SEED_NAME.match(name):
             problems.append(Problem(str(path), None, "file name", "bad_file_name",
                                     "not a seed file name", repr(name), NAME_HINT))
+            continue
+        if not is_file:
+            problems.append(Problem(str(path), None, "file", "not_a_file", "named like a seed, but not a file that can be read "
+                                    "(a folder, or a link to nothing)", repr(name), "put the article text in a plain file of that name"))
             continue
         paths.append(path)
     if not paths and not problems:
@@ -87,7 +91,7 @@ def seed_paths(seeds_dir: Path, sink: list[Problem] | None = None) -> list[Path]
     try:
         return list_seeds(seeds_dir)
     except SeedError as err:
-        if sink is None or not any(p.code == "bad_file_name" for p in err.problems):
+        if sink is None or not any(p.code in ("bad_file_name", "not_a_file") for p in err.problems):
             raise
         sink.extend(err.problems)
         return [p for p in sorted(seeds_dir.iterdir()) if SEED_NAME.match(p.name) and p.is_file()]

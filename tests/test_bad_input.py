@@ -145,6 +145,12 @@ def test_offset_with_a_decimal_point(built: Project) -> None:
                       "written without a decimal point (value: [70.0, 122)). Fix: write the offsets as integers, e.g. 23 rather than 23.0")
 
 
+def test_seed_named_right_but_not_a_file(built: Project) -> None:
+    (built.root / "seeds" / "101_abcd.txt").symlink_to(built.root / "nowhere.txt")  # a link to nothing
+    fails_with(built, "error: seeds/101_abcd.txt: field 'file': named like a seed, but not a file that can be read "
+                      "(a folder, or a link to nothing) (value: '101_abcd.txt'). Fix: put the article text in a plain file of that name")
+
+
 def test_huge_seed_file(built: Project) -> None:
     path = built.seed("101_abcd", "x")
     with path.open("r+b") as f:
