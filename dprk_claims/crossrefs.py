@@ -66,20 +66,18 @@ class Selection:
             if claim["article_id"] in self.want:
                 self.claims[claim["claim_id"]] = claim
 
-    def curated(self) -> dict[str, list[dict[str, Any]]]:
-        out: dict[str, list[dict[str, Any]]] = {a: [] for a, art in self.articles.items() if art["annotation"]["origin"] == "curated"}
-        for claim in self.claims.values():
-            if claim["article_id"] in out:
-                out[claim["article_id"]].append(claim)
-        return out
 
 
 def rows(annotations: Path, claims: dict[str, dict[str, Any]], articles: dict[str, dict[str, Any]],
-         curated_claims: dict[str, list[dict[str, Any]]], cfs_curated: list[str]) -> tuple[Rows, list[Problem]]:
-    """The rows of the cross-article configs and every problem with them. claims and articles hold at
-    least the wanted articles' rows; cfs_curated: every CFS claim of a curated article (each needs a verdict)."""
+         cfs_curated: list[str]) -> tuple[Rows, list[Problem]]:
+    """The rows of the cross-article configs and every problem with them. claims and articles (by id) hold
+    at least the wanted articles' rows; cfs_curated: every CFS claim of a curated article (each needs a verdict)."""
     links_file, verdict_dir = annotations / curated.LINKS_FILE, annotations / "verdicts"
-    tables: Rows = {"annotator_labels": passes.label_rows(annotations / "passes", curated_claims)}
+    gold: dict[str, list[dict[str, Any]]] = {a: [] for a, art in articles.items() if art["annotation"]["origin"] == "curated"}
+    for claim in claims.values():  # in canonical order: the claims came in that order
+        if claim["article_id"] in gold:
+            gold[claim["article_id"]].append(claim)
+    tables: Rows = {"annotator_labels": passes.label_rows(annotations / "passes", gold)}
     tables["claim_links"] = sorted(curated.load_links(links_file), key=lambda r: (r.get("claim_id_a"), r.get("claim_id_b")))
     tables["verdicts"], found = verdicts.rows(verdict_dir, claims, articles)
     if tables["verdicts"] or found:

@@ -120,23 +120,19 @@ def collect(inputs: Inputs) -> tuple[dict[str, list[dict[str, Any]]], BuildRepor
         for config in shards.PER_ARTICLE:
             tables[config] += write.jsonl_rows(shard.full[config])
         cfs_curated += shard.cfs_curated
-    _fail(problems, sink)
+    fail(problems, sink)
     claims = {c["claim_id"]: c for c in tables["claims"]}
     articles = {a["article_id"]: a for a in tables["articles"]}
-    curated_claims: dict[str, list[dict[str, Any]]] = {a: [] for a, art in articles.items() if art["annotation"]["origin"] == "curated"}
-    for claim in tables["claims"]:
-        if claim["article_id"] in curated_claims:
-            curated_claims[claim["article_id"]].append(claim)
-    more, found = crossrefs.rows(inputs.annotations, claims, articles, curated_claims, cfs_curated)
+    more, found = crossrefs.rows(inputs.annotations, claims, articles, cfs_curated)
     tables.update(more)
-    _fail(found, sink, last=True)
+    fail(found, sink, last=True)
     report.articles, report.claims = len(tables["articles"]), len(tables["claims"])
     report.curated = [a for a, art in articles.items() if art["annotation"]["origin"] == "curated"]
     report.unannotated = [a for a, art in articles.items() if art["annotation"]["origin"] != "curated"]
     return tables, report
 
 
-def _fail(problems: list[Problem], sink: list[Problem] | None, last: bool = False) -> None:
+def fail(problems: list[Problem], sink: list[Problem] | None, last: bool = False) -> None:
     """Without a sink, problems raise now; with one (``--keep-going``) they are kept, and raised at the end."""
     if problems and sink is None:
         raise DatasetError(problems)

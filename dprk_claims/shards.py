@@ -79,9 +79,8 @@ def piece(doc: Document, text_free: int | None, with_explorer: bool) -> Piece:
     out: Piece = {"jsonl": full, "full": None, "explorer": None}
     if text_free:
         from . import textfree
-        from .schemas import CONFIGS
 
-        stripped = textfree.strip({**{c: [] for c in CONFIGS}, **rows}, text_free)
+        stripped = textfree.strip(rows, text_free)
         out["full"], out["jsonl"] = full, {c: write.jsonl_bytes(stripped[c]).decode("utf-8") for c in PER_ARTICLE}
     if with_explorer:
         out["explorer"] = list(explorer.fragments(article, full["claims"]))

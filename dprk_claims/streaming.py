@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import assemble, cache, crossrefs, manifest, verdicts, versions, write
-from .errors import DatasetError, Problem
+from .errors import Problem
 
 if TYPE_CHECKING:
     from .pipeline import BuildReport, Inputs
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 def build(inputs: Inputs, out: Path, text_free: int | None) -> BuildReport:
     """Build into out (text_free: the short-quote limit of the text-free variant, or None)."""
-    from .pipeline import BuildReport, shard_tasks, stream, tasks
+    from .pipeline import BuildReport, fail, shard_tasks, stream, tasks
 
     sink: list[Problem] | None = [] if inputs.keep_going else None
     work = tasks(inputs, sink)
@@ -34,16 +34,9 @@ def build(inputs: Inputs, out: Path, text_free: int | None) -> BuildReport:
                 problems += shard.problems
                 folder.add(shard)
                 selection.add(shard)
-            if problems and sink is None:
-                raise DatasetError(problems)
-            if sink is not None:
-                sink += problems
-            tables, found = crossrefs.rows(inputs.annotations, selection.claims, selection.articles, selection.curated(),
-                                           folder.cfs_curated)
-            if found and sink is None:
-                raise DatasetError(found)
-            if sink:
-                raise DatasetError(sink + found)
+            fail(problems, sink)
+            tables, found = crossrefs.rows(inputs.annotations, selection.claims, selection.articles, folder.cfs_curated)
+            fail(found, sink, last=True)
             written = _globals(folder, tables, selection, text_free)
             stamp = versions.stamp(versions.read_last(inputs.last_release), folder.hexdigests())
             reviews = None
@@ -70,9 +63,8 @@ def _globals(folder: assemble.Folder, tables: dict[str, list[dict[str, Any]]], s
             folder.add_config(config, tables[config])
         return tables
     from . import textfree
-    from .schemas import CONFIGS
 
-    stripped = textfree.strip({**{c: [] for c in CONFIGS}, **tables, "articles": list(selection.articles.values())}, text_free)
+    stripped = textfree.strip({**tables, "articles": list(selection.articles.values())}, text_free)
     for config in assemble.GLOBAL:
         folder.add_config(config, stripped[config], write.jsonl_bytes(tables[config]))
     return stripped

@@ -85,7 +85,7 @@ def _refs_with(matcher: SequenceMatcher[str] | None, limit: int) -> Callable[[st
 
 
 def strip(tables: Rows, limit: int = SHORT_QUOTE) -> Rows:
-    """The text-free rows of every config (the input rows are not changed)."""
+    """The text-free rows of every config (a config missing from tables has none; the input rows are not changed)."""
     matchers = {a["article_id"]: a["text"] for a in tables["articles"]}
     cache: dict[str, SequenceMatcher[str]] = {}
 
@@ -106,7 +106,7 @@ def strip(tables: Rows, limit: int = SHORT_QUOTE) -> Rows:
     for config in CONFIGS:
         props = load(config)["properties"]
         out[config] = []
-        for row in tables[config]:
+        for row in tables.get(config, []):
             try:
                 out[config].append(_walk(props, row, leaf, _refs_with(matcher(row.get("article_id")), limit)))
             except _Marker as err:
