@@ -138,9 +138,16 @@ def test_invalid_json(built: Project) -> None:
                       "Fix: fix the JSON syntax at that place")
 
 
+def annotate_first_start_as(project: Project, literal: str) -> None:
+    """The first claim's char_start written as this JSON text (which json.dumps cannot write)."""
+    text = json.dumps(annotation_file(ARTICLE))
+    if '"char_start": 70,' not in text:
+        raise AssertionError("the fixture changed: its first claim no longer starts at 70")
+    project.annotate(ARTICLE_ID, text.replace('"char_start": 70,', f'"char_start": {literal},', 1))
+
+
 def test_offset_with_a_decimal_point(built: Project) -> None:
-    data = json.dumps(annotation_file(ARTICLE)).replace('"char_start": 70', '"char_start": 70.0', 1)
-    built.annotate(ARTICLE_ID, data)
+    annotate_first_start_as(built, "70.0")
     fails_with(built, "error: annotations/100_abcd.json: claim 100_abcd:c001: field 'text': offsets must be whole numbers "
                       "written without a decimal point (value: [70.0, 122)). Fix: write the offsets as integers, e.g. 23 rather than 23.0")
 
@@ -161,8 +168,7 @@ def test_huge_seed_file(built: Project) -> None:
 
 
 def test_nan_is_not_a_number(built: Project) -> None:
-    data = json.dumps(annotation_file(ARTICLE)).replace('"char_start": 70', '"char_start": NaN', 1)
-    built.annotate(ARTICLE_ID, data)
+    annotate_first_start_as(built, "NaN")
     fails_with(built, "error: annotations/100_abcd.json: not valid JSON: NaN is not a JSON number. "
                       "Fix: write the number with digits, or null when it is unknown")
 
