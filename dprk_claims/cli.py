@@ -15,56 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from .errors import CheckFailed, DatasetError, Problem, PublishError, RehydrateError, ReleaseRefused, UsageError, VerifyFailed
+from .options import parser
 from .pipeline import Inputs, build, check, refresh_docs
-from .shards import SHARD_ARTICLES
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
-
-
-def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
-        prog="build_dataset.py",
-        description="Build dataset/ (Parquet, JSONL, the dataset card, croissant.json, MANIFEST.json) from seeds/ and annotations/.")
-    p.add_argument("--seeds", type=Path, default=Path("seeds"), help="folder of NNN_<hex>.txt articles (default: seeds)")
-    p.add_argument("--annotations", type=Path, default=Path("annotations"),
-                   help="folder of curated <article_id>.json annotation files (default: annotations)")
-    p.add_argument("--kb", type=Path, default=Path("kb/entities.json"), help="knowledge base (default: kb/entities.json)")
-    p.add_argument("--out", type=Path, default=None,
-                   help="the dataset folder (default: dataset, or dataset-text-free with --text-free)")
-    p.add_argument("--last-release", type=Path, default=Path("last-release"),
-                   help="folder keeping what the last release held (default: last-release)")
-    p.add_argument("--text-free", action="store_true",
-                   help="the text-free variant: no article text, no span text longer than a short quote")
-    p.add_argument("--check", action="store_true",
-                   help="rebuild into a temporary folder and exit 1 if --out differs from it")
-    p.add_argument("--json", action="store_true", help="print problems as JSON instead of one line each")
-    p.add_argument("--workers", type=int, default=None,
-                   help="local worker processes making the shards (default: one per core; a single shard runs in this process)")
-    p.add_argument("--shard-articles", type=int, default=SHARD_ARTICLES, metavar="N",
-                   help=f"articles per Parquet shard (train-NNNNN-of-MMMMM.parquet), the unit of work (default: {SHARD_ARTICLES})")
-    p.add_argument("--engine", choices=("local", "dask"), default="local",
-                   help="where the per-shard work runs: local processes, or a Dask cluster (needs --scheduler)")
-    p.add_argument("--scheduler", default=None, help="the Dask scheduler's address, e.g. tcp://10.0.0.5:8786")
-    p.add_argument("--cache", type=Path, default=Path(".build-cache"),
-                   help="folder for incremental builds: unchanged articles and shards are not made again (default: .build-cache)")
-    p.add_argument("--no-cache", action="store_true", help="process every article afresh and keep no cache")
-    p.add_argument("--keep-going", action="store_true",
-                   help="check every input and report every problem in one run, as a table (or JSON with --json); nothing is written")
-    sub = p.add_subparsers(dest="command", metavar="COMMAND")
-    docs = sub.add_parser("docs", help="rewrite the generated blocks (field tables, counts, version) of DATASHEET.md")
-    docs.add_argument("files", nargs="*", type=Path, default=[Path("DATASHEET.md")], help="documents to refresh")
-    rel = sub.add_parser("release", help="cut a release: check, version, CHANGELOG.md, CITATION.cff, MANIFEST.json")
-    rel.add_argument("version", help="the new version, MAJOR.MINOR.PATCH")
-    rel.add_argument("--date", help="release date YYYY-MM-DD (default: today, UTC)")
-    sub.add_parser("verify", help="check the --out folder against its MANIFEST.json")
-    hyd = sub.add_parser("rehydrate", help="rebuild the full dataset in --out from a text-free folder and your copies of the articles")
-    hyd.add_argument("text_free_dir", type=Path, help="the text-free dataset folder")
-    hyd.add_argument("copies", type=Path, help="folder holding your copies of the articles")
-    pub = sub.add_parser("publish", help="upload the --out folder (a release) to the Hugging Face Hub and tag it")
-    pub.add_argument("--repo-id", required=True, help="the Hub dataset repository, OWNER/NAME")
-    pub.add_argument("--dry-run", action="store_true", help="list exactly what would be sent, and send nothing")
-    pub.add_argument("--private", action="store_true", help="create the repository as private if it does not exist")
-    return p
 
 
 def format_problems(problems: Sequence[Problem], as_json: bool, table: bool = False) -> str:
