@@ -44,6 +44,19 @@ def show(value: object, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
+def difference(have: str, want: str, before: int = 15, after: int = 25) -> tuple[int, str, str]:
+    """Where two strings first differ (the index of the first differing character, or the shorter length), and
+    each one shown around that place: up to ``before`` characters before it and ``after`` from it, an ellipsis
+    where a string is cut. Both are cut at the same place, so the reader sees where they part."""
+    i = next((k for k, (a, b) in enumerate(zip(have, want, strict=False)) if a != b), min(len(have), len(want)))
+
+    def window(text: str) -> str:
+        start, end = max(0, i - before), min(len(text), i + after)
+        return ("…" if start else "") + repr(text[start:end]) + ("…" if end < len(text) else "")
+
+    return i, window(have), window(want)
+
+
 class DatasetError(Exception):
     """Bad input or data. Carries the problems found; the command line exits 1."""
 

@@ -13,7 +13,7 @@ import unicodedata
 from functools import cache
 from typing import Any
 
-from .errors import Problem, ValidationError, show
+from .errors import Problem, ValidationError, difference, show
 from .parse import EXCLUDED_ROLES
 from .records import Article, Claim, Document
 from .schemas import load
@@ -59,7 +59,13 @@ def _span(text: str, start: Any, end: Any, expected: Any, file: str, rid: str, f
                             f"span text looks like text[{start}:{end}] but its Unicode differs from character {i} on "
                             f"(text has {_codepoints(actual[i:i + 2])}, span has {_codepoints(expected[i:i + 3])})", show(expected),
                             "copy the span from the seed text itself (the seed is not normalised; the span must not be either)")]
-        return [Problem(file, rid, field, "span_mismatch", f"span text does not match text[{start}:{end}] = {show(actual)}",
+        if not isinstance(expected, str):
+            return [Problem(file, rid, field, "span_mismatch", f"span text does not match text[{start}:{end}] = {show(actual)}",
+                            show(expected), "correct the offsets or the span text so that text[char_start:char_end] equals it")]
+        i, have, want = difference(actual, expected)
+        return [Problem(file, rid, field, "span_mismatch",
+                        f"span text does not match text[{start}:{end}]: they differ from character {i} of the span on "
+                        f"(text offset {start + i}): the text has {have}, the span has {want}",
                         show(expected), "correct the offsets or the span text so that text[char_start:char_end] equals it")]
     return []
 

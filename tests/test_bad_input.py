@@ -73,9 +73,32 @@ def test_odd_file_name(built: Project) -> None:
 def test_span_does_not_match_text(built: Project) -> None:
     edit(built, lambda c: c.update(text="North Korea launched a cruise missile"))
     fails_with(built, "error: annotations/100_abcd.json: claim 100_abcd:c001: field 'text': span text does not match "
-                      "text[70:122] = 'North Korea launched a ballistic missile on Saturday' "
+                      "text[70:122]: they differ from character 23 of the span on (text offset 93): the text has "
+                      "…'rea launched a ballistic missile on Satu'…, the span has …'rea launched a cruise missile' "
                       "(value: 'North Korea launched a cruise missile'). "
                       "Fix: correct the offsets or the span text so that text[char_start:char_end] equals it")
+
+
+LONG_ARTICLE = ("North Korea fires missile\n\n"
+                "North Korea launched a ballistic missile on Saturday, its ninth launch this year and the first since the "
+                "Security Council met behind closed doors, officials in Seoul said on Sunday.\n")
+
+
+def test_span_that_differs_late_shows_both_strings_where_they_differ(project: Project) -> None:
+    """Both strings are shown around their first difference (character 160 here), not cut at the same length."""
+    project.seed(ARTICLE_ID, LONG_ARTICLE)
+    span = LONG_ARTICLE[LONG_ARTICLE.index("North Korea launched"):LONG_ARTICLE.index(" on Sunday.")] + " on Sunday"
+    data = annotation_file(LONG_ARTICLE, claims=[claim_item(LONG_ARTICLE, span)])
+    data["claims"][0]["text"] = span.replace("in Seoul", "in Tokyo")
+    project.annotate(ARTICLE_ID, data)
+    result = project.run()
+    assert result.returncode == 1
+    line = result.stderr.replace(str(project.root) + "/", "").splitlines()[0]
+    assert line == ("error: annotations/100_abcd.json: claim 100_abcd:c001: field 'text': span text does not match "
+                    "text[27:207]: they differ from character 160 of the span on (text offset 187): the text has "
+                    "…', officials in Seoul said on Sunday', the span has …', officials in Tokyo said on Sunday' "
+                    "(value: 'North Korea launched a ballistic missile on Saturday, its ninth launch this ...). "
+                    "Fix: correct the offsets or the span text so that text[char_start:char_end] equals it")
 
 
 def test_offsets_out_of_range(built: Project) -> None:
@@ -88,7 +111,8 @@ def test_offsets_out_of_range(built: Project) -> None:
 def test_entity_span_does_not_match(built: Project) -> None:
     edit(built, lambda c: c["entities"][0].update(text="South Korea"))
     fails_with(built, "error: annotations/100_abcd.json: claim 100_abcd:c001: field 'entities[0]': span text does not "
-                      "match text[70:81] = 'North Korea' (value: 'South Korea'). "
+                      "match text[70:81]: they differ from character 0 of the span on (text offset 70): the text has "
+                      "'North Korea', the span has 'South Korea' (value: 'South Korea'). "
                       "Fix: correct the offsets or the span text so that text[char_start:char_end] equals it")
 
 
