@@ -91,8 +91,8 @@ def run(args: argparse.Namespace, inputs: Inputs, out: Path) -> int:
 def problem_table(problems: Sequence[Problem]) -> str:
     """Problems as an aligned text table: file, record, field, code, value, and what is wrong and how to fix it."""
     head = ("file", "record", "field", "code", "value", "problem and fix")
-    rows = [(p.file, p.record or "", p.field or "", p.code, p.value or "", p.message + (f". Fix: {p.hint}" if p.hint else ""))
-            for p in problems]
+    rows = [(p.file, p.record or "", p.field or "", p.code, p.value or "",
+             p.message + (f". Fix: {p.hint}" if p.hint else "") + p.follow_note()) for p in problems]
     widths = [min(60, max(len(r[i]) for r in [head, *rows])) for i in range(5)]
     lines = []
     for r in [head, *rows]:

@@ -7,7 +7,10 @@ build keeps just those (``Selection``) while every other row goes straight to di
 
 from __future__ import annotations
 
+import ast
 import json
+import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +20,7 @@ from .errors import DatasetError, Problem
 from .shards import Shard
 
 Rows = dict[str, list[dict[str, Any]]]
+SEED_ID = re.compile(r"^[0-9]{3,}_[0-9a-f]{4,64}\.(txt|json)$")  # a seed file or the annotation file of one article
 
 
 def _article_of(claim_id: Any) -> str | None:
@@ -82,10 +86,47 @@ def rows(annotations: Path, claims: dict[str, dict[str, Any]], articles: dict[st
     tables["verdicts"], found = verdicts.rows(verdict_dir, claims, articles)
     if tables["verdicts"] or found:
         found += verdicts.missing(cfs_curated, tables["verdicts"], str(verdict_dir / "V1.json"))
-    if not found:
-        try:
-            validate.cross_check(tables, claims, {"claim_links": str(links_file), "annotator_labels": str(annotations / "passes"),
-                                                  "verdicts": str(verdict_dir)})
-        except DatasetError as err:
-            found = err.problems
+    try:
+        validate.cross_check(tables, claims, {"claim_links": str(links_file), "annotator_labels": str(annotations / "passes"),
+                                              "verdicts": str(verdict_dir)})
+    except DatasetError as err:
+        found += err.problems
     return tables, found
+
+
+FOLLOWS = "links and verdicts to claims of this article, which failed to load"
+
+
+def _named_claim(problem: Problem) -> str | None:
+    """The claim id an ``unknown_claim`` problem names (its value is the id's repr), else None."""
+    if problem.code != "unknown_claim" or problem.value is None:
+        return None
+    try:
+        value = ast.literal_eval(problem.value)
+    except (ValueError, SyntaxError):
+        return None
+    return value if isinstance(value, str) else None
+
+
+def fold(problems: list[Problem], found: list[Problem], loaded: set[str]) -> list[Problem]:
+    """problems (those of the articles) and found (those of the cross-article configs) as one list, in which
+    every cross-article problem that names a claim of an article that failed to load (one not in loaded) is
+    not listed but counted on that article's first problem, its cause: one cause, one problem."""
+    causes: dict[str, Problem] = {}
+    for problem in sorted(problems):
+        name = Path(problem.file).name
+        aid = name.rsplit(".", 1)[0] if SEED_ID.match(name) else None
+        if aid is not None and aid not in loaded:
+            causes.setdefault(aid, problem)
+    folded: dict[Problem, list[Problem]] = {}
+    kept = list(problems)
+    for problem in found:
+        cause = causes.get(_article_of(_named_claim(problem)) or "")
+        if cause is None:
+            kept.append(problem)
+        else:
+            folded.setdefault(cause, []).append(problem)
+    for cause, follow in folded.items():
+        files = ", ".join(sorted({p.file for p in follow}))
+        kept[kept.index(cause)] = replace(cause, follows=len(follow), follows_what=f"{FOLLOWS}, in {files}")
+    return kept

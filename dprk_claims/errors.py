@@ -19,6 +19,8 @@ class Problem:
     message: str
     value: str | None = None
     hint: str | None = None
+    follows: int = 0  # problems folded under this one because they follow from it (see crossrefs.fold)
+    follows_what: str | None = None  # what those problems are
 
     def render(self) -> str:
         """One line a person can act on: where, what, the value, and how to fix it."""
@@ -32,7 +34,14 @@ class Problem:
             text += f" (value: {self.value})"
         if self.hint:
             text += f". Fix: {self.hint}"
-        return text
+        return text + self.follow_note()
+
+    def follow_note(self) -> str:
+        """' (and N problems that follow from it: …)', or '' when none were folded under this problem."""
+        if not self.follows:
+            return ""
+        many = "s that follow" if self.follows != 1 else " that follows"
+        return f" (and {self.follows} problem{many} from it: {self.follows_what})"
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

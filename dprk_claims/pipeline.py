@@ -125,7 +125,7 @@ def collect(inputs: Inputs) -> tuple[dict[str, list[dict[str, Any]]], BuildRepor
     articles = {a["article_id"]: a for a in tables["articles"]}
     more, found = crossrefs.rows(inputs.annotations, claims, articles, cfs_curated)
     tables.update(more)
-    fail(found, sink, last=True)
+    fail_last(found, sink, set(articles))
     report.articles, report.claims = len(tables["articles"]), len(tables["claims"])
     report.curated = [a for a, art in articles.items() if art["annotation"]["origin"] == "curated"]
     report.unannotated = [a for a, art in articles.items() if art["annotation"]["origin"] != "curated"]
@@ -140,6 +140,15 @@ def fail(problems: list[Problem], sink: list[Problem] | None, last: bool = False
         sink.extend(problems)
         if last and sink:
             raise DatasetError(sink)
+
+
+def fail_last(found: list[Problem], sink: list[Problem] | None, loaded: set[str]) -> None:
+    """The last stage's problems (the cross-article configs'): with a sink, those that follow from an article
+    that failed to load (not in loaded) are folded under its problem (``crossrefs.fold``); then raise."""
+    if sink is not None:
+        sink[:] = crossrefs.fold(sink, found, loaded)
+        found = []
+    fail(found, sink, last=True)
 
 
 def stamp_of(inputs: Inputs, tables: dict[str, list[dict[str, Any]]]) -> versions.Stamp:

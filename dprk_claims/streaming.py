@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 def build(inputs: Inputs, out: Path, text_free: int | None) -> BuildReport:
     """Build into out (text_free: the short-quote limit of the text-free variant, or None)."""
-    from .pipeline import BuildReport, fail, shard_tasks, stream, tasks
+    from .pipeline import BuildReport, fail, fail_last, shard_tasks, stream, tasks
 
     sink: list[Problem] | None = [] if inputs.keep_going else None
     work = tasks(inputs, sink)
@@ -36,7 +36,7 @@ def build(inputs: Inputs, out: Path, text_free: int | None) -> BuildReport:
                 selection.add(shard)
             fail(problems, sink)
             tables, found = crossrefs.rows(inputs.annotations, selection.claims, selection.articles, folder.cfs_curated)
-            fail(found, sink, last=True)
+            fail_last(found, sink, {row[0] for row in folder.summary.articles})
             written = _globals(folder, tables, selection, text_free)
             stamp = versions.stamp(versions.read_last(inputs.last_release), folder.hexdigests())
             reviews = None

@@ -214,7 +214,7 @@ def test_every_problem_is_reported_as_json(built: Project) -> None:
     problems = json.loads(result.stderr[: result.stderr.rindex("]") + 1])
     assert [(Path(p["file"]).name, p["code"]) for p in problems] == [("101_abcd.txt", "empty_file"),
                                                                       ("102_abcd.txt", "invalid_utf8")]
-    assert set(problems[0]) == {"file", "record", "field", "code", "message", "value", "hint"}
+    assert set(problems[0]) == {"file", "record", "field", "code", "message", "value", "hint", "follows", "follows_what"}
 
 
 def test_usage_error_exits_2(small: Project) -> None:
