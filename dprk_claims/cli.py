@@ -72,6 +72,10 @@ def run(args: argparse.Namespace, inputs: Inputs, out: Path) -> int:
             print("dry run, nothing sent:\n" + "\n".join(plan.lines()))
         else:
             print(f"published {plan.version} to https://huggingface.co/datasets/{plan.repo_id}, tagged {plan.tag}")
+    elif args.command == "name":
+        from .seeds import fresh_names
+
+        print("\n".join(fresh_names(args.seeds, args.files)))
     elif args.check:
         report = check(inputs, out, args.text_free)
         print(f"check ok: {out} is what the build makes ({report.articles} articles, {report.claims} claims, version {report.version})")
@@ -86,6 +90,16 @@ def run(args: argparse.Namespace, inputs: Inputs, out: Path) -> int:
             print(f"note: {len(report.unannotated)} article(s) have no curated annotations and were annotated automatically: "
                   + ", ".join(shown))
     return EXIT_OK
+
+
+def note_ignored(seeds_dir: Path) -> None:
+    """Name, on standard error, the files of the seed folder that are not articles and were left out."""
+    from .seeds import ignored
+
+    names = ignored(seeds_dir)
+    if names:
+        print(f"note: {seeds_dir}: {len(names)} file(s) that are not articles were ignored (a dotfile, not .txt, or "
+              f"README*/NOTES*): {', '.join(names)}", file=sys.stderr)
 
 
 def problem_table(problems: Sequence[Problem]) -> str:
@@ -136,6 +150,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     inputs = Inputs(seeds=args.seeds, annotations=args.annotations, kb=args.kb, last_release=args.last_release,
                     keep_going=args.keep_going, engine=args.engine, workers=args.workers, scheduler=args.scheduler,
                     cache=None if args.no_cache else args.cache, progress=progress_reporter(), shard_articles=args.shard_articles)
+    if args.command in (None, "docs", "release") and not args.json:  # --json: standard error holds only the JSON
+        note_ignored(args.seeds)
     try:
         return run(args, inputs, out)
     except DatasetError as err:
@@ -143,7 +159,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if header:
             print(header.format(out=out), file=sys.stderr)
         print(format_problems(err.problems, args.json, table=args.keep_going), file=sys.stderr)
-        if header is None:
+        if header is None and args.command != "name":
             print(f"build failed with {len(err.problems)} problem(s); {out} was left as it was", file=sys.stderr)
         return EXIT_DATA
     except UsageError as err:

@@ -59,7 +59,7 @@ def _hashes(root: Path, pattern: str = "**/*", known: dict[str, str] | None = No
 def input_hashes(seeds: Path, annotations: Path, kb: Path, known: dict[str, str] | None = None) -> dict[str, dict[str, str]]:
     """The sha256 of every input file, by folder, with paths relative to it (the same wherever it lies).
     known: digests the build already took (by str(path)), so that those files are not read again."""
-    return {"seeds": _hashes(seeds, "*.txt", known), "annotations": _hashes(annotations, "**/*", known), "kb": _hashes(kb),
+    return {"seeds": _hashes(seeds, "[0-9]*.txt", known), "annotations": _hashes(annotations, "**/*", known), "kb": _hashes(kb),
             "schema": _hashes(SCHEMA_DIR, "*.schema.json")}
 
 

@@ -17,9 +17,12 @@ from .shards import SHARD_ARTICLES
 Group = Callable[[argparse.ArgumentParser, Callable[[object], object]], None]
 
 
+def _seeds(p: argparse.ArgumentParser, d: Callable[[object], object]) -> None:
+    p.add_argument("--seeds", type=Path, default=d(Path("seeds")), help="folder of NNN_<hex>.txt articles (default: seeds)")
+
+
 def _inputs(p: argparse.ArgumentParser, d: Callable[[object], object]) -> None:
     g = p.add_argument_group("inputs")
-    g.add_argument("--seeds", type=Path, default=d(Path("seeds")), help="folder of NNN_<hex>.txt articles (default: seeds)")
     g.add_argument("--annotations", type=Path, default=d(Path("annotations")),
                    help="folder of curated <article_id>.json annotation files (default: annotations)")
     g.add_argument("--kb", type=Path, default=d(Path("kb/entities.json")), help="knowledge base (default: kb/entities.json)")
@@ -60,16 +63,17 @@ def _json(p: argparse.ArgumentParser, d: Callable[[object], object]) -> None:
     p.add_argument("--json", action="store_true", default=d(False), help="print problems as JSON instead of one line each")
 
 
-GROUPS: dict[str, Group] = {"inputs": _inputs, "out": _out, "variant": _variant, "last_release": _last_release,
+GROUPS: dict[str, Group] = {"seeds": _seeds, "inputs": _inputs, "out": _out, "variant": _variant, "last_release": _last_release,
                             "engine": _engine, "json": _json}
 
 # The option groups each command uses (the build, with no command, uses them all).
 USES = {
-    "docs": ("inputs", "last_release", "engine", "json"),
-    "release": ("inputs", "out", "last_release", "engine", "json"),
+    "docs": ("seeds", "inputs", "last_release", "engine", "json"),
+    "release": ("seeds", "inputs", "out", "last_release", "engine", "json"),
     "verify": ("out", "variant", "json"),
     "rehydrate": ("out", "json"),
     "publish": ("out", "variant", "json"),
+    "name": ("seeds", "json"),
 }
 
 
@@ -109,4 +113,6 @@ def parser() -> argparse.ArgumentParser:
     pub.add_argument("--repo-id", required=True, help="the Hub dataset repository, OWNER/NAME")
     pub.add_argument("--dry-run", action="store_true", help="list exactly what would be sent, and send nothing")
     pub.add_argument("--private", action="store_true", help="create the repository as private if it does not exist")
+    name = command("name", "print a fresh seed file name NNN_<hex>.txt for each FILE (the next free numbers in --seeds)")
+    name.add_argument("files", nargs="+", type=Path, metavar="FILE", help="an article to add to the seed folder")
     return p

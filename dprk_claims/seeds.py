@@ -12,23 +12,54 @@ from .records import Seed
 
 SEED_NAME = re.compile(r"^(?P<id>[0-9]{3,}_[0-9a-f]{4,64})\.txt$")
 MAX_SEED_BYTES = 1_000_000  # a long news article is 50 kB; a megabyte is a book, or a file that is not one article
-NAME_HINT = "name seed files NNN_<hex>.txt (three or more digits, an underscore, lower-case hex), e.g. 004_a1b2c3d4.txt"
+HEX_DIGITS = 16  # the hex id `name` makes: the first 16 hex digits of the sha256 of the file (as long as the given seeds' ids)
+NAME_HINT = ("name an article NNN_<hex>.txt: three or more digits, an underscore, and an id of 4 to 64 lower-case hex digits "
+             "unique to the article, e.g. 004_a1b2c3d4.txt; `python build_dataset.py name FILE` prints a fresh name for FILE. "
+             "A file that is not an article is ignored if its name starts with README, NOTES or a dot, or does not end in .txt")
+NOT_ARTICLE = ("readme", "notes")  # .txt files whose names start so are notes about the folder, not articles
+
+
+def not_an_article(name: str) -> bool:
+    """A file in the seed folder that is not meant as an article: a dotfile, a file not ending in .txt
+    (README.md, notes.json, …), or a .txt file whose name starts with README or NOTES."""
+    return name.startswith(".") or not name.endswith(".txt") or name.lower().startswith(NOT_ARTICLE)
+
+
+def ignored(seeds_dir: Path) -> list[str]:
+    """The names of the entries of the seed folder that are not articles (``not_an_article``), sorted."""
+    if not seeds_dir.is_dir():
+        return []
+    with os.scandir(seeds_dir) as entries:
+        return sorted(e.name for e in entries if not_an_article(e.name))
+
+
+def name_fault(name: str) -> str:
+    """What is wrong with a .txt name that is not NNN_<hex>.txt, in words."""
+    number, underscore, hexpart = name[: -len(".txt")].partition("_")
+    if not underscore:
+        return "it has no underscore between the number and the hex id"
+    if not re.fullmatch(r"[0-9]{3,}", number):
+        return f"the number {number!r} is not three or more digits"
+    if not re.fullmatch(r"[0-9a-f]*", hexpart):
+        return f"the hex id {hexpart!r} has characters other than 0-9 and a-f (lower case)"
+    return f"the hex id {hexpart!r} has {len(hexpart)} digits, and it needs 4 to 64"
 
 
 def list_seeds(seeds_dir: Path) -> list[Path]:
-    """Every seed file in the folder, sorted. Any other visible file is an error, never skipped silently."""
+    """Every seed file in the folder, sorted. A .txt file with another name is an error; files that are not
+    articles (``not_an_article``) are left out, and the command line names them (``ignored``)."""
     if not seeds_dir.is_dir():
         raise SeedError([Problem(str(seeds_dir), None, None, "no_seeds_dir", "seed folder not found",
                                  hint="pass --seeds DIR naming a folder of NNN_<hex>.txt files")])
     problems = []
     paths = []
     with os.scandir(seeds_dir) as entries:  # DirEntry.is_file needs no extra stat call on most file systems
-        found = sorted((e.name, e.is_file()) for e in entries if not e.name.startswith("."))
+        found = sorted((e.name, e.is_file()) for e in entries if not not_an_article(e.name))
     for name, is_file in found:  # one folder: name order is Path order
         path = seeds_dir / name
         if not SEED_NAME.match(name):
             problems.append(Problem(str(path), None, "file name", "bad_file_name",
-                                    "not a seed file name", repr(name), NAME_HINT))
+                                    f"not a seed file name: {name_fault(name)}", repr(name), NAME_HINT))
             continue
         if not is_file:
             problems.append(Problem(str(path), None, "file", "not_a_file", "named like a seed, but not a file that can be read "
@@ -57,6 +88,17 @@ def read_seed(path: Path) -> Seed:
                                  f"{MAX_SEED_BYTES:,}", f"{size:,} bytes",
                                  "put one article in each seed file (is this a whole feed or a binary file?)")])
     data = path.read_bytes()
+    text = decode(name, data)
+    match = SEED_NAME.match(path.name)
+    if match is None:  # list_seeds only yields matching names; guard for direct callers
+        raise SeedError([Problem(name, None, "file name", "bad_file_name", f"not a seed file name: {name_fault(path.name)}",
+                                 repr(path.name), NAME_HINT)])
+    return Seed(article_id=match["id"], seed_file=path.name, path=name, text=text,
+                text_sha256=hashlib.sha256(data).hexdigest())
+
+
+def decode(name: str, data: bytes) -> str:
+    """The bytes of an article as text, exactly; refuses what would silently change offsets or meaning."""
     if not data.strip():
         raise SeedError([Problem(name, None, "text", "empty_file", "the seed file is empty or only whitespace",
                                  hint="put the article text in the file, or remove the file")])
@@ -78,12 +120,32 @@ def read_seed(path: Path) -> Seed:
         raise SeedError([Problem(name, _line_col(data, data.index(b"\x00")), "text", "nul_byte",
                                  "the file contains a NUL character", repr("\x00"),
                                  "remove the NUL bytes; the file is probably not plain text")])
-    match = SEED_NAME.match(path.name)
-    if match is None:  # list_seeds only yields matching names; guard for direct callers
-        raise SeedError([Problem(name, None, "file name", "bad_file_name", "not a seed file name",
-                                 repr(path.name), NAME_HINT)])
-    return Seed(article_id=match["id"], seed_file=path.name, path=name, text=text,
-                text_sha256=hashlib.sha256(data).hexdigest())
+    return text
+
+
+def fresh_names(seeds_dir: Path, files: list[Path]) -> list[str]:
+    """A seed name for each file, NNN_<hex>.txt: the numbers after the highest in the seed folder, in order,
+    and the first 16 hex digits of the sha256 of the file's bytes. Each file must read as an article."""
+    taken = [int(m["id"].split("_", 1)[0]) for e in (os.listdir(seeds_dir) if seeds_dir.is_dir() else [])
+             if (m := SEED_NAME.match(e))]
+    number = max(taken, default=-1) + 1
+    names, problems = [], []
+    for path in files:
+        try:
+            data = path.read_bytes()
+            decode(str(path), data)
+        except OSError as err:
+            problems.append(Problem(str(path), None, None, "unreadable", f"cannot read the file ({err.strerror})",
+                                    hint="name a file that exists and can be read"))
+            continue
+        except SeedError as err:
+            problems += err.problems
+            continue
+        names.append(f"{number:03d}_{hashlib.sha256(data).hexdigest()[:HEX_DIGITS]}.txt")
+        number += 1
+    if problems:
+        raise SeedError(problems)
+    return names
 
 
 def seed_paths(seeds_dir: Path, sink: list[Problem] | None = None) -> list[Path]:

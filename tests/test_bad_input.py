@@ -66,8 +66,11 @@ def test_crlf_line_endings(built: Project) -> None:
 
 def test_odd_file_name(built: Project) -> None:
     built.seed("North Korea", "x")
-    fails_with(built, "error: seeds/North Korea.txt: field 'file name': not a seed file name (value: 'North Korea.txt'). "
-                      "Fix: name seed files NNN_<hex>.txt (three or more digits, an underscore, lower-case hex), e.g. 004_a1b2c3d4.txt")
+    fails_with(built, "error: seeds/North Korea.txt: field 'file name': not a seed file name: it has no underscore between "
+                      "the number and the hex id (value: 'North Korea.txt'). Fix: name an article NNN_<hex>.txt: three or more "
+                      "digits, an underscore, and an id of 4 to 64 lower-case hex digits unique to the article, e.g. "
+                      "004_a1b2c3d4.txt; `python build_dataset.py name FILE` prints a fresh name for FILE. A file that is not "
+                      "an article is ignored if its name starts with README, NOTES or a dot, or does not end in .txt")
 
 
 def test_span_does_not_match_text(built: Project) -> None:

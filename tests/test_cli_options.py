@@ -19,6 +19,7 @@ USED = {
     "verify": ["--out", "--text-free", "--json"],
     "rehydrate": ["--out", "--json"],
     "publish": ["--out", "--text-free", "--json", "--repo-id", "--dry-run", "--private"],
+    "name": ["--seeds", "--json"],
 }
 
 
