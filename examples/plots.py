@@ -17,6 +17,19 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 
 
+EXTRA = "pip install -e '.[examples]'"  # the extra that installs duckdb, polars and matplotlib
+
+
+def need(module: str) -> Any:
+    """Import a module the examples use that the package itself does not install, or say which extra does."""
+    import importlib
+
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        raise ImportError(f"{Path(__file__).name} needs {module}, which the package does not install: {EXTRA}") from None
+
+
 def load(dataset: Path, config: str) -> list[dict[str, Any]]:
     text = (dataset / "jsonl" / f"{config}.jsonl").read_text(encoding="utf-8")
     return [json.loads(line) for line in text.split("\n") if line]
@@ -56,7 +69,7 @@ def _year(point: str) -> float:
 
 
 def main(dataset: Path, out: Path) -> list[Path]:
-    import matplotlib
+    matplotlib = need("matplotlib")
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
@@ -109,8 +122,19 @@ def main(dataset: Path, out: Path) -> list[Path]:
     return written
 
 
-if __name__ == "__main__":
-    ds = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "dataset"
-    dest = Path(sys.argv[2]) if len(sys.argv) > 2 else ROOT / "docs" / "figures"
-    for path in main(ds, dest):
+def cli(argv: list[str]) -> int:
+    """Draw the figures; 1, with the install command, when matplotlib is missing."""
+    ds = Path(argv[0]) if argv else ROOT / "dataset"
+    dest = Path(argv[1]) if len(argv) > 1 else ROOT / "docs" / "figures"
+    try:
+        written = main(ds, dest)
+    except ImportError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    for path in written:
         print(f"wrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(cli(sys.argv[1:]))

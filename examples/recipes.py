@@ -12,6 +12,19 @@ from typing import Any
 DATASET = Path(__file__).resolve().parent.parent / "dataset"
 
 
+EXTRA = "pip install -e '.[examples]'"  # the extra that installs duckdb, polars and matplotlib
+
+
+def need(module: str) -> Any:
+    """Import a module the examples use that the package itself does not install, or say which extra does."""
+    import importlib
+
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        raise ImportError(f"{Path(__file__).name} needs {module}, which the package does not install: {EXTRA}") from None
+
+
 # --- pandas, with the pyarrow backend so that structs and lists keep their types ---------------------
 
 def pandas_claims_per_speaker(dataset: Path = DATASET) -> Any:
@@ -51,7 +64,7 @@ def pandas_quote_types(dataset: Path = DATASET) -> Any:
 
 def duckdb_claims_with_articles(dataset: Path = DATASET) -> list[tuple[Any, ...]]:
     """Per article: headline (or id), publication date, claims, and check-worthy claims."""
-    import duckdb
+    duckdb = need("duckdb")
 
     sql = f"""
         SELECT a.article_id, coalesce(a.headline, a.article_id) AS title, a.published.value AS published,
@@ -67,7 +80,7 @@ def duckdb_claims_with_articles(dataset: Path = DATASET) -> list[tuple[Any, ...]
 
 def polars_speakers_and_entities(dataset: Path = DATASET) -> Any:
     """One row per (claim, entity), with the speaker fields unnested from attribution."""
-    import polars as pl
+    pl = need("polars")
 
     claims = pl.read_parquet(dataset / "data" / "claims" / "*.parquet")
     return (claims.select("claim_id", "attribution", "entities")
@@ -80,8 +93,23 @@ def polars_speakers_and_entities(dataset: Path = DATASET) -> Any:
             .sort("claim_id", "text"))
 
 
+RECIPES = (pandas_claims_per_speaker, pandas_claims_per_country, pandas_checkworthy_share, pandas_quote_types,
+           duckdb_claims_with_articles, polars_speakers_and_entities)
+
+
+def main(argv: list[str]) -> int:
+    """Run every recipe; 1, with the install command, when a module they need is missing."""
+    folder = Path(argv[0]) if argv else DATASET
+    try:
+        for module in ("duckdb", "polars"):  # checked first, so that nothing is printed half-way
+            need(module)
+        for fn in RECIPES:
+            print(f"== {fn.__name__}\n{fn(folder)}\n")
+    except ImportError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    return 0
+
+
 if __name__ == "__main__":
-    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else DATASET
-    for fn in (pandas_claims_per_speaker, pandas_claims_per_country, pandas_checkworthy_share, pandas_quote_types,
-               duckdb_claims_with_articles, polars_speakers_and_entities):
-        print(f"== {fn.__name__}\n{fn(folder)}\n")
+    sys.exit(main(sys.argv[1:]))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import sys
 from collections import Counter
 from pathlib import Path
 from types import ModuleType
@@ -79,3 +80,26 @@ def test_figures_are_made_from_the_data(tmp_path: Path) -> None:
     assert {e["date"] for e in numbers["timeline"]} >= {"2016-11", "2019-12-10"}
     committed = json.loads((ROOT / "docs" / "figures" / "figures.json").read_text(encoding="utf-8"))
     assert committed == numbers, "run: python examples/plots.py (the committed figures are stale)"
+
+
+@pytest.mark.parametrize(("name", "missing"), [("recipes", "duckdb"), ("recipes", "polars"), ("plots", "matplotlib")])
+def test_an_example_without_its_module_says_which_extra_to_install(name: str, missing: str, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setitem(sys.modules, missing, None)  # the module cannot be imported, as when it is not installed
+    example = module(name)
+    entry = example.main if name == "recipes" else example.cli
+    assert entry([str(ROOT / "dataset"), str(tmp_path / "figures")]) == 1
+    captured = capsys.readouterr()
+    assert (captured.out, captured.err) == ("", f"error: {name}.py needs {missing}, which the package does not install: "
+                                                "pip install -e '.[examples]'\n")
+    assert not (tmp_path / "figures").exists()
+
+
+def test_the_examples_extra_installs_what_the_examples_import() -> None:
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    extras = project["optional-dependencies"]
+    assert {r.split("==")[0] for r in extras["examples"]} == {"duckdb", "polars", "matplotlib"}
+    assert set(extras["examples"]) <= set(extras["test"])  # the same pins as the tests run with
