@@ -27,14 +27,16 @@ def parse_article(seed: Seed) -> Document:
     text = seed["text"]
     paras = parse.paragraphs(text)
     stamps = parse.timestamps(text, paras)
+    outlet = parse.outlet(text, paras)
     article: Article = {
         "article_id": seed["article_id"], "seed_file": seed["seed_file"], "text": text,
         "text_sha256": seed["text_sha256"], "url": None, "headline": None, "standfirst": None,
         "published": stamps.get("published", parse.unknown("the text prints no publication date and none is curated")),
         "updated": stamps.get("updated", parse.unknown("the text prints no update time and none is curated")),
-        "outlet": None, "language": "en",
+        "outlet": outlet[0] if outlet else None, "language": "en",
         "provenance": [
             {"field": "language", "source": "inferred", "evidence": "default: the package reads English articles; not detected"},
+            {"field": "outlet", "source": "inferred", "evidence": outlet[1]} if outlet else
             {"field": "outlet", "source": None, "evidence": NO_OUTLET},
             {"field": "url", "source": None, "evidence": "the seed file carries no URL and none is curated"},
         ],

@@ -8,9 +8,10 @@ replace them later and are marked ``curated``.
 
 from __future__ import annotations
 
+import calendar
 import re
-from datetime import datetime
 
+from . import datelines, dates
 from .records import Dated, Paragraph
 
 # Paragraph roles that never hold claims (docs/annotation-guidelines.md, section 2).
@@ -18,14 +19,16 @@ EXCLUDED_ROLES = ("section", "timestamp", "related_link", "credit")
 # ClaimBuster labels in order of weight: a sentence takes the highest label of its claims.
 RANK = {"CFS": 3, "UFS": 2, "NFS": 1}
 
-_TIMESTAMP = re.compile(r"^(?P<kind>PUBLISHED|UPDATED|Published|Updated|Posted|Last updated)\s*:?\s*(?P<when>.+)$")
-_CREDIT = re.compile(r"^(Photo|Image|Picture|Credit|Reporting by|Additional reporting|Editing by)\b")
-_CAPTION_CUES = (" is seen", " are seen", " pictured", " poses ", " attends ", " gestures ", "Photo:", "File photo")
+# A label before a printed date ("PUBLISHED :", "Last updated on", "Posted"); the date itself is read by dateparser.
+_LABEL = re.compile(r"\b((?:first |originally )?published|(?:last )?updated|posted|(?:last )?modified)\b(?:\s+(?:on|at))?\s*[:：]?\s*",
+                    re.IGNORECASE)
+_CAPTION_CUES = (" is seen", " are seen", " pictured", " poses ", " attends ", " gestures ", "Photo:", "File photo", "FILE PHOTO",
+                 "Photograph:", "REUTERS/", "/Reuters", "/AFP", "AFP/", "Getty Images", "AP Photo", "via Reuters", "via AP")
 _END_PUNCT = ".!?…:;"
 _CLOSERS = "\"'”’)]"
-_STAMP_FORMATS = ("%A, %d %B, %Y, %I:%M%p", "%A, %d %B %Y, %I:%M%p", "%d %B %Y, %I:%M%p", "%B %d, %Y, %I:%M%p",
-                  "%A, %d %B, %Y", "%d %B %Y", "%B %d, %Y", "%d %b %Y", "%b %d, %Y", "%b. %d, %Y", "%Y-%m-%d",
-                  "%B %d, %Y %I:%M %p", "%b %d, %Y %I:%M %p", "%d %b %Y %H:%M", "%d %B %Y %H:%M", "%Y-%m-%d %H:%M")
+_STAMP_CHARS = 120  # a timestamp line is short
+_STAMP_EDGES = " |•·-—–,"
+Stamp = tuple[str, str, "dates.Reading | None"]  # published/updated, the part of the line, what dateparser read in it
 
 
 def split_paragraphs(text: str) -> list[tuple[int, int]]:
@@ -42,7 +45,35 @@ def split_paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 def _punctuated(para: str) -> bool:
+    """Whether the paragraph ends as a sentence does, after any agency credit at its end ("… said. (AFP)")."""
+    para = para[:datelines.tail_start(para, 0, len(para))]
     return para.rstrip(_CLOSERS)[-1:] in tuple(_END_PUNCT)
+
+
+def stamp_parts(line: str) -> list[Stamp] | None:
+    """The dates of a timestamp line ("PUBLISHED : Saturday, 27 May, 2017, 1:39am", "Mon 7 Mar 2022 06.42 GMT",
+    "14 March 2024 | Updated 15 March 2024"), or None when the line is not one.
+
+    A part after a label is read whatever it holds; a part without a label counts only when dateparser
+    reads a whole day with its year from it. A line that opens with a label and reads as no date is
+    still a timestamp when it is short and unpunctuated ("Updated 2 hours ago").
+    """
+    if len(line) > _STAMP_CHARS or not any(c.isdigit() for c in line) and not _LABEL.match(line):
+        return None
+    pieces = _LABEL.split(line)
+    parts: list[tuple[str, str, bool]] = [("published", pieces[0].strip(_STAMP_EDGES), False)]
+    for label, when in zip(pieces[1::2], pieces[2::2], strict=True):
+        key = "updated" if label.lower().endswith(("updated", "modified")) else "published"
+        parts.append((key, when.strip(_STAMP_EDGES), True))
+    found: list[Stamp] = []
+    for key, when, labelled in parts:
+        reading = dates.read(when) if when else None
+        if labelled or reading is not None and (reading.precision in ("day", "minute") or "order of day" in reading.note):
+            found.append((key, when, reading))
+    if any(r is not None for _, _, r in found):
+        return found
+    opens_with_label = len(pieces) > 1 and not pieces[0].strip()
+    return found if opens_with_label and len(line.split()) <= 10 and not _punctuated(line) else None
 
 
 def infer_roles(paras: list[str]) -> list[str]:
@@ -51,12 +82,16 @@ def infer_roles(paras: list[str]) -> list[str]:
     body_started = False
     heads: list[int] = []
     for i, para in enumerate(paras):
-        if _TIMESTAMP.match(para):
+        if stamp_parts(para) is not None:
             roles[i] = "timestamp"
-        elif _CREDIT.match(para):
+        elif datelines.is_credit_line(para):
             roles[i] = "credit"
         elif _punctuated(para):
-            body_started = True
+            credited = datelines.tail_start(para, 0, len(para)) < len(para)
+            if credited and not body_started and i + 1 < len(paras):
+                roles[i] = "caption"  # a full sentence with an agency credit above the report: a photo caption
+            else:
+                body_started = True
         elif any(cue in para for cue in _CAPTION_CUES):
             roles[i] = "caption"
         elif not body_started:
@@ -82,39 +117,74 @@ def unknown(evidence: str) -> Dated:
     return Dated(value=None, precision=None, source=None, evidence=evidence)
 
 
-def parse_stamp(when: str) -> tuple[str, str] | None:
-    """(ISO value, precision) for a printed timestamp, or None when no known layout matches.
-
-    A time printed without a time zone cannot be written with an offset, so only its day is kept
-    (precision ``day``); a curated value with the offset and its evidence can replace it.
-    """
-    cleaned = re.sub(r"\s+", " ", when.strip().replace("am", "AM").replace("pm", "PM"))
-    for fmt in _STAMP_FORMATS:
-        try:
-            parsed = datetime.strptime(cleaned, fmt)
-        except ValueError:
-            continue
-        return parsed.date().isoformat(), "day"
-    return None
+def _line(text: str, para: Paragraph) -> str:
+    return text[para["char_start"]:para["char_end"]]
 
 
 def timestamps(text: str, paras: list[Paragraph]) -> dict[str, Dated]:
-    """published/updated as printed on the page, with the line as evidence."""
+    """published/updated as printed on the page (a timestamp line, else the wire dateline), with the line
+    as evidence; a date that is printed but cannot be written (no year, day and month in an unknown order,
+    an unreadable line) is null with the reason."""
     found: dict[str, Dated] = {}
+    reasons: dict[str, str] = {}
     for para in paras:
         if para["role"] != "timestamp":
             continue
-        line = text[para["char_start"]:para["char_end"]]
-        match = _TIMESTAMP.match(line)
-        if not match:
-            continue
-        key = "updated" if match["kind"].lower().endswith("updated") else "published"
-        parsed = parse_stamp(match["when"])
-        if parsed and key not in found:
-            note = " (the time is printed without a time zone, so only the day is kept)" if ":" in match["when"] else ""
-            found[key] = Dated(value=parsed[0], precision=parsed[1], source="stated",
-                               evidence=f"paragraph {para['index']}: {line!r}{note}")
+        line = _line(text, para)
+        for key, when, reading in stamp_parts(line) or []:
+            where = f"paragraph {para['index']}: {line!r}"
+            if reading is not None and reading.value is not None and key not in found:
+                found[key] = Dated(value=reading.value, precision=reading.precision, source="stated", evidence=where + reading.note)
+            elif key not in reasons:
+                reasons[key] = where + (reading.note if reading else f" ({when!r} reads as no date)" if when else " (no date is printed)")
+    if "published" not in found:
+        from_dateline = dateline_published(text, paras, found.get("updated"))
+        if from_dateline is not None and (from_dateline["value"] is not None or "published" not in reasons):
+            found["published"] = from_dateline
+    for key, why in reasons.items():
+        found.setdefault(key, unknown(why))
     return found
+
+
+def dateline(text: str, paras: list[Paragraph]) -> tuple[Paragraph, datelines.Dateline] | None:
+    """The wire dateline that opens one of the first three body paragraphs."""
+    for para in [p for p in paras if p["role"] == "body"][:3]:
+        found = datelines.find(text, para["char_start"], para["char_end"])
+        if found is not None:
+            return para, found
+    return None
+
+
+def dateline_published(text: str, paras: list[Paragraph], updated: Dated | None) -> Dated | None:
+    """The publication date a wire dateline gives; its year, when not printed, only from the update time."""
+    found = dateline(text, paras)
+    if found is None:
+        return None
+    para, line = found
+    where = f"paragraph {para['index']} opens with the wire dateline {line.printed!r}"
+    reading = line.reading
+    if reading is None:
+        return unknown(f"{where}, which prints no date, and no timestamp line is printed")
+    if reading.value is not None:
+        return Dated(value=reading.value, precision=reading.precision, source="stated", evidence=where + reading.note)
+    year = dates.year_from(reading.month_day, updated["value"] or "") if reading.month_day and updated else None
+    if year is None or reading.month_day is None:
+        return unknown(f"{where}{reading.note}, and no other printed date gives the year")
+    month, day = reading.month_day
+    return Dated(value=f"{year:04d}-{month:02d}-{day:02d}", precision="day", source="inferred",
+                 evidence=f"{where}{reading.note}; the year is that of the update time printed on the page "
+                          f"({updated['value'] if updated else ''}), the last {day} {calendar.month_name[month]} on or before it")
+
+
+def outlet(text: str, paras: list[Paragraph]) -> tuple[str, str] | None:
+    """(outlet, evidence) from the agency in brackets of a wire dateline: "(Reuters)", "(AFP)", "(Yonhap)"."""
+    found = dateline(text, paras)
+    agency = found[1].agency if found is not None else None
+    if found is None or agency is None:
+        return None
+    para, line = found
+    return agency, (f"paragraph {para['index']} opens with the wire dateline {line.printed!r}: the story is {line.agency} "
+                         "copy; the site that carried it, if another, is not named")
 
 
 def first_of(text: str, paras: list[Paragraph], role: str) -> str | None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dprk_claims.parse import infer_roles, paragraphs, timestamps
+import pytest
+
+from dprk_claims.parse import infer_roles, outlet, paragraphs, timestamps
 
 PAGE_WITH_SECTION_HEADLINE_STANDFIRST = (
     "Korea crisis\n\nEnvoy accuses council of delay\n\nThe envoy said the council ignored requests\n\n"
@@ -49,14 +51,120 @@ def test_timestamp_without_zone_keeps_the_day_only() -> None:
     assert found["updated"]["value"] == "2017-05-27"
 
 
-def test_unparseable_timestamp_is_not_guessed() -> None:
+def test_unparseable_timestamp_is_null_with_the_reason() -> None:
     text = "PUBLISHED : sometime last spring\nBody."
+    assert roles(text) == ["timestamp", "body"]
+    assert timestamps(text, paragraphs(text)) == {"published": {
+        "value": None, "precision": None, "source": None,
+        "evidence": "paragraph 0: 'PUBLISHED : sometime last spring' ('sometime last spring' reads as no date)"}}
+
+
+def stamp(text: str, key: str = "published") -> tuple[str | None, str | None, str | None, str | None]:
+    found = timestamps(text, paragraphs(text))[key]
+    return found["value"], found["precision"], found["source"], found["evidence"]
+
+
+BODY = "\n\nNorth Korea fired a missile on Wednesday, the military said.\n"
+
+
+NO_ZONE = " (the time {} is printed without a time zone; none is guessed, so only the day is kept)"
+ET = " (ET read as America/New_York on that day, UTC-04:00)"
+
+
+@pytest.mark.parametrize(("line", "key", "value", "precision", "note"), [
+    ("Published: March 14, 2024", "published", "2024-03-14", "day", ""),
+    ("PUBLISHED : Saturday, 27 May, 2017, 1:39am", "published", "2017-05-27", "day", NO_ZONE.format("01:39")),
+    ("Published On 14 Mar 2024", "published", "2024-03-14", "day", ""),  # Al Jazeera
+    ("First published on Thu 14 Mar 2024 09.30 GMT", "published", "2024-03-14T09:30+00:00", "minute", ""),  # the Guardian
+    ("Last modified on Thu 14 Mar 2024 11.02 GMT", "updated", "2024-03-14T11:02+00:00", "minute", ""),
+    ("Updated 10:20 AM EDT, Thu March 14, 2024", "updated", "2024-03-14T10:20-04:00", "minute", ""),  # CNN
+    ("Last updated: 2024-03-14T09:30:00Z", "updated", "2024-03-14T09:30+00:00", "minute", ""),
+    ("Posted March 14, 2024 14:05 ET", "published", "2024-03-14T14:05-04:00", "minute", ET),
+    ("Published : 2024-03-14 09:30", "published", "2024-03-14", "day", NO_ZONE.format("09:30")),  # Yonhap
+    ("Mon 7 Mar 2022", "published", "2022-03-07", "day", ""),  # no label: a whole day alone on its line
+    ("March 14, 2024 9:30 AM GMT+9", "published", "2024-03-14T09:30+09:00", "minute", ""),
+    ("By Josh Smith | March 14, 2024", "published", "2024-03-14", "day", ""),
+])
+def test_timestamp_lines(line: str, key: str, value: str, precision: str, note: str) -> None:
+    text = "Envoy accuses council of delay\n\n" + line + BODY
+    assert roles(text) == ["headline", "timestamp", "body"]
+    assert stamp(text, key) == (value, precision, "stated", f"paragraph 1: {line!r}{note}")
+
+
+def test_published_and_updated_on_one_line() -> None:
+    text = "Envoy accuses council of delay\n\nMarch 14, 2024 9:30 AM GMT+9 Updated 2 hours ago" + BODY
+    line = "March 14, 2024 9:30 AM GMT+9 Updated 2 hours ago"
+    assert stamp(text) == ("2024-03-14T09:30+09:00", "minute", "stated", f"paragraph 1: {line!r}")
+    assert stamp(text, "updated") == (None, None, None, f"paragraph 1: {line!r} ('2 hours ago' reads as no date)")
+
+
+def test_a_headline_with_a_number_or_a_label_word_is_not_a_timestamp() -> None:
+    assert roles("North Korea fires 2 missiles in 2024\n\nThe council met." ) == ["headline", "body"]
+    assert roles("Published reports say the council met in 2024.\n") == ["body"]
+
+
+def test_a_stamp_without_a_year_or_with_an_unknown_order_is_null_with_the_reason() -> None:
+    assert stamp("Published: Dec 10" + BODY) == (None, None, None, "paragraph 0: 'Published: Dec 10' ('Dec 10' prints no year)")
+    assert stamp("Published 03/04/2024" + BODY)[3] == (
+        "paragraph 0: 'Published 03/04/2024' (the order of day and month in '03/04/2024' is not printed: 4 March or 3 April)")
+
+
+WIRE = "North Korea fires missile\n\n{dateline} North Korea fired a ballistic missile on Wednesday, the military said.\n"
+
+
+def test_wire_dateline_with_a_year_gives_the_date_and_the_outlet() -> None:
+    text = WIRE.format(dateline="UNITED NATIONS, March 14, 2024 (Reuters) -")
+    paras = paragraphs(text)
+    assert stamp(text) == ("2024-03-14", "day", "stated",
+                           "paragraph 1 opens with the wire dateline 'UNITED NATIONS, March 14, 2024 (Reuters)'")
+    assert outlet(text, paras) == ("Reuters", "paragraph 1 opens with the wire dateline 'UNITED NATIONS, March 14, 2024 (Reuters)': "
+                                   "the story is Reuters copy; the site that carried it, if another, is not named")
+
+
+def test_wire_dateline_without_a_year_is_null_with_the_reason() -> None:
+    text = WIRE.format(dateline="SEOUL, Dec 10 (AFP) -")
+    assert stamp(text) == (None, None, None, "paragraph 1 opens with the wire dateline 'SEOUL, Dec 10 (AFP)' ('Dec 10' prints no year), "
+                           "and no other printed date gives the year")
+    assert outlet(text, paragraphs(text))[0] == "AFP"
+
+
+def test_wire_dateline_year_from_the_printed_update_time() -> None:
+    text = "North Korea fires missile\n\nUpdated: Jan 1, 2020\n\nSEOUL, Dec 31 (AFP) - North Korea fired a missile.\n"
+    assert stamp(text) == ("2019-12-31", "day", "inferred",
+                           "paragraph 2 opens with the wire dateline 'SEOUL, Dec 31 (AFP)' ('Dec 31' prints no year); the year is that "
+                           "of the update time printed on the page (2020-01-01), the last 31 December on or before it")
+
+
+def test_wire_dateline_without_a_date() -> None:
+    text = WIRE.format(dateline="UNITED NATIONS (AP) —")
+    assert stamp(text) == (None, None, None, "paragraph 1 opens with the wire dateline 'UNITED NATIONS (AP)', which prints no date, "
+                           "and no timestamp line is printed")
+    assert outlet(text, paragraphs(text))[0] == "AP"
+
+
+def test_a_printed_timestamp_comes_before_the_dateline() -> None:
+    text = "North Korea fires missile\n\nMarch 15, 2024\n\nSEOUL, March 14, 2024 (AFP) - North Korea fired a missile.\n"
+    assert stamp(text)[:3] == ("2024-03-15", "day", "stated")
+
+
+def test_no_dateline_no_outlet() -> None:
+    text = "North Korea — which has fired 13 missiles — said no.\n"
+    assert outlet(text, paragraphs(text)) is None
     assert timestamps(text, paragraphs(text)) == {}
 
 
-def test_common_timestamp_layouts_give_the_day() -> None:
-    from dprk_claims.parse import parse_stamp
+def test_credit_and_caption_lines_keep_their_own_role() -> None:
+    text = ("North Korea fires missile\n\nBy Hyonhee Shin\n\n"
+            "Kim Jong Un attends a ceremony in Pyongyang. Photograph: KCNA/Reuters\n\n"
+            "SEOUL (Reuters) - North Korea fired a missile.\n\n"
+            "The council will meet on Friday, the agency said. (AFP)\n\n"
+            "Photo: AFP\n\n"
+            "FILE PHOTO: A TV broadcasts a news report on North Korea firing a missile in Seoul, March 24, 2022. REUTERS/Kim Hong-Ji\n\n"
+            "— AFP\n\n"
+            "(Reporting by Michelle Nichols; Editing by Alistair Bell)\n")
+    assert roles(text) == ["headline", "credit", "caption", "body", "body", "credit", "caption", "credit", "credit"]
 
-    for printed in ("Nov 14, 2023", "14 Nov 2023", "2023-11-14", "November 14, 2023 10:12 AM", "Nov. 14, 2023", "14 November 2023 10:12"):
-        assert parse_stamp(printed) == ("2023-11-14", "day"), printed
-    assert parse_stamp("sometime in November") is None
+
+def test_a_sentence_with_an_agency_credit_above_the_report_is_a_caption() -> None:
+    text = "South Korean soldiers stand guard at the border village of Panmunjom. (Yonhap)\n\nSEOUL (Yonhap) -- The council met.\n"
+    assert roles(text) == ["caption", "body"]

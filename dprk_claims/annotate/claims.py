@@ -16,11 +16,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from .. import datelines
 from .attribution import Frame
 from .quotes import Quote, covering, overlapping, strip_marks
 
-# "SEOUL (Reuters) - ", "UNITED NATIONS, Dec 5 (AP) — ": a dateline is not part of any claim
-DATELINE = re.compile(r"[A-Z][A-Z.'’ -]{1,40}(?:, [A-Z][a-z]{2,8}\.? \d{1,2})?(?: \([A-Za-z .]{1,30}\))? ?[-—–]{1,2} ")
 SOURCE_DETAIL = re.compile(r"(carried|published|issued|released|posted|broadcast|aired|reported|quoted) by\b")
 SUBORDINATORS = {"while", "as", "although", "though", "whereas"}
 TRIM_END = {"for", "what", "that", "which", "who", "and", "but", "or", "of", "to", "a", "an", "the", "with", "by", "in", "on"}
@@ -47,10 +46,13 @@ def _char(doc: Any, tok: int, end: bool = False) -> int:
     return int(doc[tok].idx) if tok < len(doc) else len(text_of(doc))
 
 
-def dateline_end(text: str, start: int) -> int:
-    """Where the text of a sentence starts after a dateline, if the sentence opens with one."""
-    found = DATELINE.match(text, start)
-    return found.end() if found else start
+def content_bounds(text: str, para: dict[str, Any], start: int, end: int) -> tuple[int, int]:
+    """The sentence [start, end) of a paragraph without the paragraph's wire dateline ("SEOUL, Dec 10 (AFP) - ")
+    or the agency credit that ends it ("(AFP)", "— AFP"): neither is part of any claim."""
+    p0, p1 = para["char_start"], para["char_end"]
+    found = datelines.find(text, p0, p1)
+    start = max(start, found.end) if found is not None else start
+    return start, max(start, min(end, datelines.tail_start(text, p0, p1)))
 
 
 def regions(doc: Any, lo: int, hi: int, frames: list[Frame]) -> list[tuple[int, int, Frame | None]]:

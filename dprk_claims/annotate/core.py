@@ -43,7 +43,7 @@ def annotate_article(article: dict[str, Any], kb: dict[str, dict[str, Any]]) -> 
     drafts: list[claims.Draft] = []
     pending: list[tuple[int, claims.Draft]] = []  # quotations with no cue of their own
     for para_index, (s0, s1) in sentences.claim_sentences(spans, paras):
-        sent = doc.char_span(claims.dateline_end(text, s0), s1, alignment_mode="expand")
+        sent = doc.char_span(*claims.content_bounds(text, paras[para_index], s0, s1), alignment_mode="expand")
         if sent is None or len(sent) == 0:
             continue
         lo, hi = sent.start, sent.end
