@@ -60,3 +60,62 @@ def test_the_end_of_a_year_has_mod_end() -> None:
 def test_durations() -> None:
     text = "The council has met twice in recent years and once in the past two weeks.\n"
     assert [t[2] for t in timex(text, "met")] == ["PXY", "P2W"]
+
+
+def test_ago_counts_back_from_t0_at_the_unit_s_precision() -> None:
+    text = "North Korea fired a missile two days ago, and a week ago it tested an engine.\nThree years ago it held a nuclear test.\n"
+    claims = annotate_text(text, "2024-03-14")[0]
+    assert [(t["text"], t["value"]) for c in claims for t in c["time_expressions"]] == [
+        ("two days ago", "2024-03-12"), ("a week ago", "2024-W10"), ("Three years ago", "2021")]
+    assert [t[2] for t in timex("The council met two months ago.\n", "met", "2024-01")] == ["2023-11"]
+    assert [t[2] for t in timex("The council met two days ago.\n", "met", "2024-01")] == [None]
+
+
+def test_the_previous_day_and_a_day_later_follow_the_reference_day() -> None:
+    text = "The council met on Monday.\nThe previous day, North Korea fired a missile.\nA day later, the US condemned it.\n"
+    claims = annotate_text(text, "2024-03-14")[0]
+    assert [(t["text"], t["value"]) for c in claims for t in c["time_expressions"]] == [
+        ("Monday", "2024-03-11"), ("The previous day", "2024-03-10"), ("A day later", "2024-03-11")]
+    assert timex("The council met the next day.\n", "met", "2024-01-05") == [("the next day", "DATE", None, None, "inferred")]
+
+
+def test_a_month_and_day_without_a_year_take_the_year_nearest_t0() -> None:
+    text = "The talks were held on December 30, officials said.\n"
+    assert timex(text, "talks", "2020-01-02")[0][:3] == ("December 30", "DATE", "2019-12-30")
+    assert timex(text, "talks", "2020-06-02")[0][2] == "2020-12-30"
+
+
+def test_this_and_last_weekend() -> None:
+    values = [t[2] for t in timex("The council will meet this weekend and met last weekend.\n", "council", "2024-03-14")]
+    assert values == ["2024-W11-WE", "2024-W10-WE"]
+
+
+PAGE = "North Korea fires missile\n\n{stamp}\n\nNorth Korea fired a missile on Wednesday and will test another on Friday.\n"
+
+
+def published_and_values(text: str) -> tuple[str | None, list[str | None]]:
+    from conftest import ANNOTATOR_KB
+
+    from dprk_claims.annotate import annotate_article
+    from dprk_claims.document import parse_article
+
+    article = parse_article({"article_id": "900_abcd", "seed_file": "900_abcd.txt", "path": "", "text": text,
+                             "text_sha256": "0" * 64})["article"]
+    claims = annotate_article(article, ANNOTATOR_KB)[0]
+    return article["published"]["value"], [t["value"] for c in claims for t in c["time_expressions"]]
+
+
+def test_weekdays_resolve_against_the_printed_date_of_the_page() -> None:
+    assert published_and_values(PAGE.format(stamp="Thu 14 Mar 2024 09.30 GMT")) == (
+        "2024-03-14T09:30+00:00", ["2024-03-13", "2024-03-15"])
+    assert published_and_values(PAGE.format(stamp="Published: March 14, 2024 9:00am")) == ("2024-03-14", ["2024-03-13", "2024-03-15"])
+
+
+def test_weekdays_resolve_against_the_wire_dateline() -> None:
+    text = "North Korea fires missile\n\nSEOUL, March 14, 2024 (Yonhap) -- North Korea fired a missile on Wednesday, officials said.\n"
+    assert published_and_values(text) == ("2024-03-14", ["2024-03-13"])
+
+
+def test_a_dateline_without_a_year_leaves_weekdays_with_placeholders() -> None:
+    text = "North Korea fires missile\n\nSEOUL, March 14 (Yonhap) -- North Korea fired a missile on Wednesday, officials said.\n"
+    assert published_and_values(text) == (None, ["XXXX-WXX-3"])

@@ -3,16 +3,18 @@
 The anchor is ``articles.published`` at its precision (day, month or year). A value that needs more of
 the anchor than is known gets TIMEX3 ``X`` placeholders ("Wednesday" with t0 = 2019-12 is
 ``2019-WXX-3``) or null; nothing is guessed. "earlier in the day" and "the same day" take the value of
-the last day-level date before them (the reference event).
+the last day-level date before them (the reference event), "the previous day" and "a day later" the day
+before or after it. "two days ago", "a week ago" count back from t0; a month and day printed without a
+year ("December 30") take the year that puts them nearest to t0. The arithmetic is in ``timevalues``.
 """
 
 from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
-from datetime import date, timedelta
 from typing import Any
 
+from . import timevalues as values
 from .nlp import longest_first, matches
 
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
@@ -59,13 +61,17 @@ def patterns() -> dict[str, list[list[dict[str, Any]]]]:
         "YEAR": [[_YEAR]],
         "WEEKDAY": [[_WEEKDAY]],
         "RELATIVE": [[{"LOWER": {"IN": ["today", "yesterday", "tomorrow", "tonight"]}}],
-                     [{"LOWER": {"IN": ["this", "last", "next", "the"]}}, {"LOWER": {"IN": ["week", "month", "year", "same"]}},
+                     [{"LOWER": {"IN": ["this", "last", "next", "the"]}}, {"LOWER": {"IN": ["week", "month", "year", "same", "weekend"]}},
                       {"LOWER": "day", "OP": "?"}],
                      [{"LOWER": {"IN": ["earlier", "later"]}}, {"LOWER": {"IN": ["in", "that", "today"]}},
                       {"LOWER": "the", "OP": "?"}, {"LOWER": "day", "OP": "?"}]],
         "EDGE": [[{"LOWER": "the"}, {"LOWER": {"IN": ["end", "beginning", "start", "middle"]}}, {"LOWER": "of"},
                   {"LOWER": "the", "OP": "?"}, {"LOWER": {"IN": ["year", "month"]}, "OP": "?"}, {"SHAPE": "dddd", "OP": "?"}],
                  [{"LOWER": {"IN": ["early", "late", "mid"]}}, {"ORTH": "-", "OP": "?"}, _YEAR]],
+        "AGO": [[{"LIKE_NUM": True}, {"LOWER": {"IN": list(UNITS)}}, {"LOWER": "ago"}],
+                [{"LOWER": {"IN": ["a", "an"]}}, {"LOWER": {"IN": ["day", "week", "month", "year"]}}, {"LOWER": "ago"}]],
+        "NEXT_DAY": [[{"LOWER": "the"}, {"LOWER": {"IN": ["previous", "next", "following"]}}, {"LOWER": "day"}],
+                     [{"LOWER": {"IN": ["a", "one"]}}, {"LOWER": "day"}, {"LOWER": {"IN": ["earlier", "later"]}}]],
         "DURATION": [[{"LIKE_NUM": True}, {"LOWER": {"IN": list(UNITS)}}],
                      [{"LOWER": {"IN": ["a", "an", "in"]}}, {"LOWER": {"IN": ["day", "week", "month", "year", *VAGUE]}},
                       {**units, "OP": "?"}],
@@ -77,30 +83,6 @@ def patterns() -> dict[str, list[list[dict[str, Any]]]]:
                    {"LOWER": "the"}, {"LOWER": {"IN": ["year", "month"]}}]],
     }
     return pats
-
-
-def anchor(published: dict[str, Any] | None) -> tuple[int | None, int | None, int | None]:
-    """(year, month, day) of t0, each None when not known."""
-    value = (published or {}).get("value") or ""
-    parts = value[:10].split("-")
-    nums = [int(p) if p.isdigit() else None for p in parts] + [None, None, None]
-    y, m, d = nums[0], nums[1], nums[2]
-    if y is not None and m is not None and not 1 <= m <= 12:
-        return y, None, None
-    if y is not None and m is not None and d is not None and not 1 <= d <= calendar.monthrange(y, m)[1]:
-        return y, m, None
-    return y, m, d
-
-
-def _y(t0: tuple[int | None, ...]) -> str:
-    return f"{t0[0]:04d}" if t0[0] else "XXXX"
-
-
-def _t0_value(t0: tuple[int | None, int | None, int | None]) -> str | None:
-    y, m, d = t0
-    if y is None:
-        return None
-    return f"{y:04d}" + (f"-{m:02d}" if m else "") + (f"-{d:02d}" if m and d else "")
 
 
 def _number(text: str) -> int | None:
@@ -121,21 +103,26 @@ def normalise(kind: str, toks: list[str], t0: tuple[int | None, int | None, int 
         nums = [t for t in low if t.isdigit()]
         month = next(MONTHS[t] for t in low if t in MONTHS)
         day = int(nums[0]) if len(nums[0]) <= 2 else int(nums[1])
-        year = next((t for t in nums if len(t) == 4), None)
-        last = calendar.monthrange(int(year or y or 2000), month)[1]  # 2000: a leap year, when the year is unknown
-        value = f"{year or _y(t0)}-{month:02d}-{day:02d}" if 1 <= day <= last else None
-        return "DATE", value, None, "stated" if year else "inferred"
+        year = next((t for t in nums if len(t) == 4), None) or values.nearest_year(month, t0)
+        last = calendar.monthrange(int(year if year != "XXXX" else 2000), month)[1]  # 2000: a leap year, when the year is unknown
+        value = f"{year}-{month:02d}-{day:02d}" if 1 <= day <= last else None
+        return "DATE", value, None, "stated" if any(len(t) == 4 for t in nums) else "inferred"
+    if kind == "AGO":
+        n = 1 if low[0] in ("a", "an") else _number(low[0])
+        return "DATE", values.ago(n, UNITS[low[1]], t0), None, "inferred"
+    if kind == "NEXT_DAY":
+        return "DATE", values.day_next_to(last_day, any(w in low for w in ("next", "following", "later"))), None, "inferred"
     if kind == "MONTH":
-        return "DATE", f"{_y(t0)}-{MONTHS[low[-1]]:02d}", None, "inferred"
+        return "DATE", f"{values.year_text(t0)}-{MONTHS[low[-1]]:02d}", None, "inferred"
     if kind == "WEEKDAY":
-        return "DATE", _weekday(WEEKDAYS[low[-1]], low[0] == "next", t0), None, "inferred"
+        return "DATE", values.weekday(WEEKDAYS[low[-1]], low[0] == "next", t0), None, "inferred"
     if kind == "RELATIVE":
-        return "DATE", _relative(low, t0, last_day), None, "inferred"
+        return "DATE", values.relative(low, t0, last_day), None, "inferred"
     if kind == "EDGE":
         mod = EDGE[low[1] if low[0] == "the" else low[0]]
         if low[-1].isdigit():
             return "DATE", low[-1], mod, "stated"
-        return "DATE", (_y(t0) if low[-1] == "year" else (f"{_y(t0)}-{m:02d}" if m else None)), mod, "inferred"
+        return "DATE", (values.year_text(t0) if low[-1] == "year" else (f"{values.year_text(t0)}-{m:02d}" if m else None)), mod, "inferred"
     if kind == "DURATION":
         n = next((_number(t) for t in low if _number(t) is not None and t not in ("a", "an")), None)
         n = 1 if n is None and low[0] in ("a", "an") and low[1] != "few" else n
@@ -143,55 +130,20 @@ def normalise(kind: str, toks: list[str], t0: tuple[int | None, int | None, int 
     # SINCE: an interval from the stated start to t0
     rest = low[1:]
     if rest[0] == "the":
-        start = _y(t0) + (f"-{m:02d}" if rest[-1] == "month" and m else "-01" if rest[-1] == "year" else "")
+        start = values.year_text(t0) + (f"-{m:02d}" if rest[-1] == "month" and m else "-01" if rest[-1] == "year" else "")
     elif rest[0] == "last":
-        start = _relative(rest, t0, None) or "XXXX"
+        start = values.relative(rest, t0, None) or "XXXX"
     elif rest[0] in MONTHS:
-        start = f"{rest[1] if len(rest) > 1 else _y(t0)}-{MONTHS[rest[0]]:02d}"
+        start = f"{rest[1] if len(rest) > 1 else values.year_text(t0)}-{MONTHS[rest[0]]:02d}"
     else:
         start = rest[0]
-    end = _t0_value(t0)
+    end = values.t0_value(t0)
     return "DURATION", f"{start}/{end}" if end and "X" not in start else None, None, "inferred"
-
-
-def _weekday(iso: int, forward: bool, t0: tuple[int | None, int | None, int | None]) -> str:
-    y, m, d = t0
-    if y and m and d:
-        base = date(y, m, d)
-        if forward:
-            delta = (iso - base.isoweekday()) % 7 or 7
-            return (base + timedelta(days=delta)).isoformat()
-        return (base - timedelta(days=(base.isoweekday() - iso) % 7)).isoformat()
-    return f"{_y(t0)}-WXX-{iso}"
-
-
-def _relative(low: list[str], t0: tuple[int | None, int | None, int | None], last_day: str | None) -> str | None:
-    y, m, d = t0
-    if "day" in low or low[-1] == "today" and low[0] == "earlier":
-        return last_day
-    if low[0] in ("today", "tonight"):
-        return _t0_value(t0) if d else (f"{y:04d}-{m:02d}-XX" if y and m else None)
-    if low[0] in ("yesterday", "tomorrow"):
-        if not (y and m and d):
-            return None
-        return (date(y, m, d) + timedelta(days=-1 if low[0] == "yesterday" else 1)).isoformat()
-    shift = {"this": 0, "last": -1, "next": 1}[low[0]]
-    if low[-1] == "year":
-        return f"{y + shift:04d}" if y else None
-    if low[-1] == "month":
-        if not (y and m):
-            return None
-        k = y * 12 + m - 1 + shift
-        return f"{k // 12:04d}-{k % 12 + 1:02d}"
-    if y and m and d:  # week
-        iso = (date(y, m, d) + timedelta(weeks=shift)).isocalendar()
-        return f"{iso[0]:04d}-W{iso[1]:02d}"
-    return None
 
 
 def expressions(doc: Any, pipe: Any, published: dict[str, Any] | None) -> list[Timex]:
     """Every time expression of the article, normalised, in text order."""
-    t0 = anchor(published)
+    t0 = values.anchor(published)
     out: list[Timex] = []
     last_day: str | None = None
     for label, s, e in longest_first(matches(doc, pipe, "time")):
@@ -210,7 +162,8 @@ def expressions(doc: Any, pipe: Any, published: dict[str, Any] | None) -> list[T
             words = ["next", *words]
         typ, value, mod, source = normalise(kind, words, t0, last_day)
         out.append(Timex(span.start_char, span.end_char, span.text, typ, value, mod, source))
-        if value and (kind in ("MONTH_DAY", "WEEKDAY") or kind == "RELATIVE" and value.count("-") == 2):
+        if value and (kind in ("MONTH_DAY", "WEEKDAY", "NEXT_DAY") or kind in ("RELATIVE", "AGO") and value.count("-") == 2
+                      and "W" not in value and "X" not in value):
             last_day = value  # the reference day of a later "earlier in the day"
     return out
 
@@ -220,7 +173,7 @@ def _complete(kind: str, low: list[str]) -> bool:
     if kind == "YEAR":
         return 1900 <= int(low[0]) <= 2100
     if kind == "RELATIVE":
-        return len(low) == 1 or (low[0] in ("this", "last", "next") and low[1] in ("week", "month", "year") and len(low) == 2) \
+        return len(low) == 1 or (low[0] in ("this", "last", "next") and low[1] in ("week", "month", "year", "weekend") and len(low) == 2) \
             or (low[-1] in ("day", "today") and low[0] in ("earlier", "later", "the") and low[:2] != ["the", "year"])
     if kind == "EDGE":
         return low[-1].isdigit() or low[-1] in ("year", "month")
