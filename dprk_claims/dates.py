@@ -35,6 +35,7 @@ class Reading:
     note: str
     printed: str
     month_day: tuple[int, int] | None = None
+    missing: str | None = None  # why value is None: "year", "order" (of day and month) or "anchor" ("2 hours ago")
 
 
 @cache
@@ -55,13 +56,16 @@ def _read_whole(when: str) -> Reading | None:
     if a is None or b is None:
         return None
     if (a.month, a.day) == (b.day, b.month) and a.month != a.day:
-        return Reading(None, None, f" (the order of day and month in {when!r} is not printed: {_day(a)} or {_day(b)})", when)
+        return Reading(None, None, f" (the order of day and month in {when!r} is not printed: {_day(a)} or {_day(b)})", when,
+                       missing="order")
+    if a != b and " ago" in when.lower():
+        return Reading(None, None, f" ({when!r} counts from when the page was read, which is not printed)", when, missing="anchor")
     if (a.month, a.day) != (b.month, b.day) and first.period == "day":
-        return None  # a weekday or a relative date: no day is printed
+        return None  # a weekday: no day is printed
     if a.year != b.year:
         if first.period != "day":
             return None
-        return Reading(None, None, f" ({when!r} prints no year)", when, (a.month, a.day))
+        return Reading(None, None, f" ({when!r} prints no year)", when, (a.month, a.day), missing="year")
     if first.period == "year":
         return Reading(f"{a.year:04d}", "year", "", when)
     if first.period == "month":
@@ -93,11 +97,13 @@ def _offset(a: datetime) -> str:
 
 
 @lru_cache(maxsize=4096)
-def read(when: str) -> Reading | None:
+def read(when: str, leading: bool = False) -> Reading | None:
     """The date printed in a short string, or None when it prints none.
 
     The whole string is tried first, then each part between separators ("14 March 2024 • 9 min read"),
-    then the two halves around a comma the other way round ("10:20 AM EDT, Thu March 14, 2024").
+    then the two halves around a comma the other way round ("10:20 AM EDT, Thu March 14, 2024"), and
+    with ``leading`` (after a label) the longest run of first words that is a date ("March 14, 2024 by
+    Jane Doe").
     """
     when = " ".join(when.split())
     if not when or len(when) > MAX_CHARS or not any(c.isdigit() for c in when):
@@ -112,8 +118,12 @@ def read(when: str) -> Reading | None:
                 if part and any(c.isdigit() for c in part) and (found := _read_whole(part)) is not None:
                     return found
     head, comma, tail = when.partition(", ")
-    if comma and any(c.isdigit() for c in head):
-        return _read_whole(f"{tail} {head}")
+    if comma and any(c.isdigit() for c in head) and (found := _read_whole(f"{tail} {head}")) is not None:
+        return found
+    words = when.split()[:12]
+    for n in range(len(words) - 1, 1, -1) if leading else ():
+        if (found := _read_whole(" ".join(words[:n]).rstrip(",;"))) is not None:
+            return found
     return None
 
 

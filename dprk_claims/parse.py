@@ -1,9 +1,11 @@
 """Stage 2: parse an article's layout: paragraphs, their roles, headline, standfirst, timestamps.
 
 Roles come from layout rules that hold for news pages in general (an unpunctuated line above the
-body is a headline, a PUBLISHED line is a timestamp, an unpunctuated line inside the body promotes
-another article). Each role records that it was ``inferred``; curated roles in ``annotations/``
-replace them later and are marked ``curated``.
+body is a headline, a line with a printed date is a timestamp, a byline or "(Reporting by …)" is a
+credit, an unpunctuated line inside the body promotes another article). Each role records that it was
+``inferred``; curated roles in ``annotations/`` replace them later and are marked ``curated``. Printed
+dates are read by dateparser (``dates.py``); a wire dateline (``datelines.py``) gives the publication
+date when no timestamp line does, and the outlet.
 """
 
 from __future__ import annotations
@@ -67,13 +69,14 @@ def stamp_parts(line: str) -> list[Stamp] | None:
         parts.append((key, when.strip(_STAMP_EDGES), True))
     found: list[Stamp] = []
     for key, when, labelled in parts:
-        reading = dates.read(when) if when else None
-        if labelled or reading is not None and (reading.precision in ("day", "minute") or "order of day" in reading.note):
+        reading = dates.read(when, leading=labelled) if when else None
+        if labelled or reading is not None and (reading.precision in ("day", "minute") or reading.missing in ("order", "anchor")):
             found.append((key, when, reading))
     if any(r is not None for _, _, r in found):
         return found
-    opens_with_label = len(pieces) > 1 and not pieces[0].strip()
-    return found if opens_with_label and len(line.split()) <= 10 and not _punctuated(line) else None
+    label = _LABEL.match(line)
+    stamp_like = label is not None and (":" in label.group(0) or any(c.isdigit() for c in line))  # not "Updated guidance on …"
+    return found if stamp_like and len(line.split()) <= 10 and not _punctuated(line) else None
 
 
 def infer_roles(paras: list[str]) -> list[str]:

@@ -75,7 +75,17 @@ def test_parts_between_separators_and_the_time_before_the_date() -> None:
     assert reading("March 14, 2024 | 9:00 AM KST") == ("2024-03-14T09:00+09:00", "minute", "")
 
 
-@pytest.mark.parametrize("printed", ["Friday", "2 hours ago", "North Korea fires 2 missiles", "Kim Jong Un", "", "9:00am",
+def test_a_relative_time_has_no_value() -> None:
+    assert reading("2 hours ago") == (None, None, " ('2 hours ago' counts from when the page was read, which is not printed)")
+
+
+def test_after_a_label_the_leading_words_that_are_a_date() -> None:
+    assert read("March 14, 2024 9:30 AM GMT by Jane Doe") is None
+    found = read("March 14, 2024 9:30 AM GMT by Jane Doe", leading=True)
+    assert found is not None and (found.value, found.precision) == ("2024-03-14T09:30+00:00", "minute")
+
+
+@pytest.mark.parametrize("printed", ["Friday", "North Korea fires 2 missiles", "Kim Jong Un", "", "9:00am",
                                      "March 14, 2024 " + "x" * 80])
 def test_what_prints_no_date(printed: str) -> None:
     assert read(printed) is None

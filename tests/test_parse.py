@@ -95,12 +95,26 @@ def test_published_and_updated_on_one_line() -> None:
     text = "Envoy accuses council of delay\n\nMarch 14, 2024 9:30 AM GMT+9 Updated 2 hours ago" + BODY
     line = "March 14, 2024 9:30 AM GMT+9 Updated 2 hours ago"
     assert stamp(text) == ("2024-03-14T09:30+09:00", "minute", "stated", f"paragraph 1: {line!r}")
-    assert stamp(text, "updated") == (None, None, None, f"paragraph 1: {line!r} ('2 hours ago' reads as no date)")
+    assert stamp(text, "updated") == (
+        None, None, None, f"paragraph 1: {line!r} ('2 hours ago' counts from when the page was read, which is not printed)")
+
+
+def test_a_relative_stamp_is_a_timestamp_without_a_value() -> None:
+    text = "Envoy accuses council of delay\n\n1 day ago" + BODY
+    assert roles(text) == ["headline", "timestamp", "body"]
+    assert stamp(text) == (
+        None, None, None, "paragraph 1: '1 day ago' ('1 day ago' counts from when the page was read, which is not printed)")
+
+
+def test_a_label_then_a_date_then_a_byline() -> None:
+    text = "Envoy accuses council of delay\n\nPosted on March 14, 2024 by Jane Doe" + BODY
+    assert stamp(text) == ("2024-03-14", "day", "stated", "paragraph 1: 'Posted on March 14, 2024 by Jane Doe'")
 
 
 def test_a_headline_with_a_number_or_a_label_word_is_not_a_timestamp() -> None:
     assert roles("North Korea fires 2 missiles in 2024\n\nThe council met." ) == ["headline", "body"]
     assert roles("Published reports say the council met in 2024.\n") == ["body"]
+    assert roles("Updated guidance on sanctions\n\nThe council met.") == ["headline", "body"]
 
 
 def test_a_stamp_without_a_year_or_with_an_unknown_order_is_null_with_the_reason() -> None:
