@@ -22,8 +22,8 @@ EXCLUDED_ROLES = ("section", "timestamp", "related_link", "credit")
 RANK = {"CFS": 3, "UFS": 2, "NFS": 1}
 
 # A label before a printed date ("PUBLISHED :", "Last updated on", "Posted"); the date itself is read by dateparser.
-_LABEL = re.compile(r"\b((?:first |originally )?published|(?:last )?updated|posted|(?:last )?modified)\b(?:\s+(?:on|at))?\s*[:：]?\s*",
-                    re.IGNORECASE)
+_LABEL = re.compile(r"\b((?:first |originally )?published|(?:last )?updated|posted|(?:last )?modified|date(?=\s*[:：]))\b"
+                    r"(?:\s+(?:on|at))?\s*[:：]?\s*", re.IGNORECASE)
 _CAPTION_CUES = (" is seen", " are seen", " pictured", " poses ", " attends ", " gestures ", "Photo:", "File photo", "FILE PHOTO",
                  "Photograph:", "REUTERS/", "/Reuters", "/AFP", "AFP/", "Getty Images", "AP Photo", "via Reuters", "via AP")
 _END_PUNCT = ".!?…:;"
@@ -167,7 +167,7 @@ def dateline_published(text: str, paras: list[Paragraph], updated: Dated | None)
     where = f"paragraph {para['index']} opens with the wire dateline {line.printed!r}"
     reading = line.reading
     if reading is None:
-        return unknown(f"{where}, which prints no date, and no timestamp line is printed")
+        return unknown(f"{where}, which prints no date, and no timestamp line prints one")
     if reading.value is not None:
         return Dated(value=reading.value, precision=reading.precision, source="stated", evidence=where + reading.note)
     year = dates.year_from(reading.month_day, updated["value"] or "") if reading.month_day and updated else None

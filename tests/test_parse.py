@@ -84,6 +84,13 @@ ET = " (ET read as America/New_York on that day, UTC-04:00)"
     ("Mon 7 Mar 2022", "published", "2022-03-07", "day", ""),  # no label: a whole day alone on its line
     ("March 14, 2024 9:30 AM GMT+9", "published", "2024-03-14T09:30+09:00", "minute", ""),
     ("By Josh Smith | March 14, 2024", "published", "2024-03-14", "day", ""),
+    ("Date: 14/03/2024", "published", "2024-03-14", "day", ""),
+    ("Posted : 2024-03-14 09:30 Updated : 2024-03-14 10:00", "updated", "2024-03-14", "day", NO_ZONE.format("10:00")),
+    ("By Kim Tong-hyung | Published 2:01 AM EDT, March 14, 2024", "published", "2024-03-14T02:01-04:00", "minute", ""),
+    ("14 Mar 2024 09:30AM (Last Updated: 14 Mar 2024 10:00AM)", "updated", "2024-03-14", "day", NO_ZONE.format("10:00")),
+    ("Published: 9:30am, 14 Mar 2024", "published", "2024-03-14", "day", NO_ZONE.format("09:30")),
+    ("Published 2024.03.14. 09:30", "published", "2024-03-14", "day", NO_ZONE.format("09:30")),
+    ("March 14th, 2024", "published", "2024-03-14", "day", ""),
 ])
 def test_timestamp_lines(line: str, key: str, value: str, precision: str, note: str) -> None:
     text = "Envoy accuses council of delay\n\n" + line + BODY
@@ -152,7 +159,7 @@ def test_wire_dateline_year_from_the_printed_update_time() -> None:
 def test_wire_dateline_without_a_date() -> None:
     text = WIRE.format(dateline="UNITED NATIONS (AP) —")
     assert stamp(text) == (None, None, None, "paragraph 1 opens with the wire dateline 'UNITED NATIONS (AP)', which prints no date, "
-                           "and no timestamp line is printed")
+                           "and no timestamp line prints one")
     assert outlet(text, paragraphs(text))[0] == "AP"
 
 
