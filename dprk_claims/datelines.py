@@ -60,7 +60,7 @@ def find(text: str, start: int, end: int | None = None) -> Dateline | None:
     if not segments and agency is None:
         return None
     reading, places = None, segments
-    for i in range(1, len(segments)):
+    for i in range(0 if agency is not None else 1, len(segments)):  # "Dec 29 (Reuters) -" has no place
         reading = dates.read(", ".join(segments[i:]))
         if reading is not None:
             places = segments[:i]

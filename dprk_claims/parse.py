@@ -130,11 +130,14 @@ def timestamps(text: str, paras: list[Paragraph]) -> dict[str, Dated]:
     an unreadable line) is null with the reason."""
     found: dict[str, Dated] = {}
     reasons: dict[str, str] = {}
+    body = next((p["index"] for p in paras if p["role"] == "body"), len(paras))
     for para in paras:
         if para["role"] != "timestamp":
             continue
         line = _line(text, para)
         for key, when, reading in stamp_parts(line) or []:
+            if para["index"] > body and not _LABEL.search(line):
+                continue  # a bare date below the report (a correction's date) is not the page's
             where = f"paragraph {para['index']}: {line!r}"
             if reading is not None and reading.value is not None and key not in found:
                 found[key] = Dated(value=reading.value, precision=reading.precision, source="stated", evidence=where + reading.note)

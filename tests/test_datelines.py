@@ -25,6 +25,7 @@ def dateline(text: str) -> tuple[str, str | None, str | None, str | None, str | 
      ("The council met.", "PYONGYANG, December 10 (KCNA)", "PYONGYANG", "KCNA", None)),
     ("BEIJING, Dec. 10 (Xinhua) -- The council met.", ("The council met.", "BEIJING, Dec. 10 (Xinhua)", "BEIJING", "Xinhua", None)),
     ("(Reuters) - The council met.", ("The council met.", "(Reuters)", None, "Reuters", None)),
+    ("Dec 29 (Reuters) - The council met.", ("The council met.", "Dec 29 (Reuters)", None, "Reuters", None)),
     ("WASHINGTON — The council met.", ("The council met.", "WASHINGTON", "WASHINGTON", None, None)),
     ("Seoul, South Korea (CNN)—The council met.", ("The council met.", "Seoul, South Korea (CNN)", "Seoul, South Korea", "CNN", None)),
     ("GENEVA/SEOUL, Jan 5 (Reuters) - The council met.",

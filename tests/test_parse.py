@@ -168,6 +168,18 @@ def test_a_printed_timestamp_comes_before_the_dateline() -> None:
     assert stamp(text)[:3] == ("2024-03-15", "day", "stated")
 
 
+def test_a_bare_date_below_the_report_is_not_the_publication_date() -> None:
+    text = "Envoy accuses council of delay\n\nThe council met on Monday.\n\nAn earlier version misstated the vote.\n\nFriday, December 4, 2015.\n"
+    assert roles(text) == ["headline", "body", "body", "timestamp"]
+    assert timestamps(text, paragraphs(text)) == {}
+
+
+def test_a_dateline_with_a_date_and_no_place() -> None:
+    text = WIRE.format(dateline="Dec 29, 2015 (Reuters) -")
+    assert stamp(text)[:3] == ("2015-12-29", "day", "stated")
+    assert outlet(text, paragraphs(text))[0] == "Reuters"
+
+
 def test_no_dateline_no_outlet() -> None:
     text = "North Korea — which has fired 13 missiles — said no.\n"
     assert outlet(text, paragraphs(text)) is None
