@@ -169,7 +169,8 @@ def test_a_printed_timestamp_comes_before_the_dateline() -> None:
 
 
 def test_a_bare_date_below_the_report_is_not_the_publication_date() -> None:
-    text = "Envoy accuses council of delay\n\nThe council met on Monday.\n\nAn earlier version misstated the vote.\n\nFriday, December 4, 2015.\n"
+    text = ("Envoy accuses council of delay\n\nThe council met on Monday.\n\nAn earlier version misstated the vote.\n\n"
+            "Friday, December 4, 2015.\n")
     assert roles(text) == ["headline", "body", "body", "timestamp"]
     assert timestamps(text, paragraphs(text)) == {}
 
