@@ -79,10 +79,13 @@ def test_the_previous_day_and_a_day_later_follow_the_reference_day() -> None:
     assert timex("The council met the next day.\n", "met", "2024-01-05") == [("the next day", "DATE", None, None, "inferred")]
 
 
-def test_a_month_and_day_without_a_year_take_the_year_nearest_t0() -> None:
+def test_a_month_without_a_year_is_the_last_one_before_t0_or_the_next_in_a_future_clause() -> None:
     text = "The talks were held on December 30, officials said.\n"
     assert timex(text, "talks", "2020-01-02")[0][:3] == ("December 30", "DATE", "2019-12-30")
-    assert timex(text, "talks", "2020-06-02")[0][2] == "2020-12-30"
+    assert timex(text, "talks", "2020-06-02")[0][2] == "2019-12-30"
+    assert timex("The envoy spoke about it in December.\n", "envoy", "2016-02-24")[0][2] == "2015-12"
+    assert timex("The envoy will visit in January.\n", "envoy", "2019-12-05")[0][2] == "2020-01"
+    assert timex("The envoy visited last March.\n", "envoy", "2019-03-05")[0][2] == "2018-03"
 
 
 def test_this_and_last_weekend() -> None:

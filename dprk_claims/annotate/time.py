@@ -4,8 +4,9 @@ The anchor is ``articles.published`` at its precision (day, month or year). A va
 the anchor than is known gets TIMEX3 ``X`` placeholders ("Wednesday" with t0 = 2019-12 is
 ``2019-WXX-3``) or null; nothing is guessed. "earlier in the day" and "the same day" take the value of
 the last day-level date before them (the reference event), "the previous day" and "a day later" the day
-before or after it. "two days ago", "a week ago" count back from t0; a month and day printed without a
-year ("December 30") take the year that puts them nearest to t0. The arithmetic is in ``timevalues``.
+before or after it. "two days ago", "a week ago" count back from t0; a month, or a month and day, printed
+without a year ("in December", "on December 30") is the last one on or before t0, or the next one in a
+clause about the future ("will meet in January"). The arithmetic is in ``timevalues``.
 """
 
 from __future__ import annotations
@@ -91,8 +92,8 @@ def _number(text: str) -> int | None:
 
 
 def normalise(kind: str, toks: list[str], t0: tuple[int | None, int | None, int | None],
-              last_day: str | None) -> tuple[str, str | None, str | None, str]:
-    """(type, value, mod, value_source) of one matched expression."""
+              last_day: str | None, forward: bool = False) -> tuple[str, str | None, str | None, str]:
+    """(type, value, mod, value_source) of one matched expression; ``forward`` when its clause is about the future."""
     low = [t.lower() for t in toks]
     y, m, d = t0
     if kind == "YEAR":
@@ -103,7 +104,7 @@ def normalise(kind: str, toks: list[str], t0: tuple[int | None, int | None, int 
         nums = [t for t in low if t.isdigit()]
         month = next(MONTHS[t] for t in low if t in MONTHS)
         day = int(nums[0]) if len(nums[0]) <= 2 else int(nums[1])
-        year = next((t for t in nums if len(t) == 4), None) or values.nearest_year(month, t0)
+        year = next((t for t in nums if len(t) == 4), None) or values.year_for(month, day, t0, forward)
         last = calendar.monthrange(int(year if year != "XXXX" else 2000), month)[1]  # 2000: a leap year, when the year is unknown
         value = f"{year}-{month:02d}-{day:02d}" if 1 <= day <= last else None
         return "DATE", value, None, "stated" if any(len(t) == 4 for t in nums) else "inferred"
@@ -113,7 +114,8 @@ def normalise(kind: str, toks: list[str], t0: tuple[int | None, int | None, int 
     if kind == "NEXT_DAY":
         return "DATE", values.day_next_to(last_day, any(w in low for w in ("next", "following", "later"))), None, "inferred"
     if kind == "MONTH":
-        return "DATE", f"{values.year_text(t0)}-{MONTHS[low[-1]]:02d}", None, "inferred"
+        month, strict = MONTHS[low[-1]], low[0] in ("last", "next")
+        return "DATE", f"{values.year_for(month, None, t0, forward or low[0] == 'next', strict)}-{month:02d}", None, "inferred"
     if kind == "WEEKDAY":
         return "DATE", values.weekday(WEEKDAYS[low[-1]], low[0] == "next", t0), None, "inferred"
     if kind == "RELATIVE":
@@ -150,7 +152,8 @@ def expressions(doc: Any, pipe: Any, published: dict[str, Any] | None) -> list[T
         kind = label
         if kind == "MONTH" and doc[s].lower_ in ("in", "of", "by", "until", "from", "before", "after"):
             s += 1  # the preposition is not part of the expression; "since" is (it makes a duration)
-        if kind == "WEEKDAY" and s > 0 and doc[s - 1].lower_ in ("last", "next", "this"):
+        if kind in ("WEEKDAY", "MONTH") and s > 0 and doc[s - 1].lower_ in ("last", "next", "this") and doc[s].lower_ not in (
+                "last", "next", "this"):
             s -= 1
         if doc[e - 1].text == ",":
             e -= 1
@@ -158,9 +161,10 @@ def expressions(doc: Any, pipe: Any, published: dict[str, Any] | None) -> list[T
         words = [t.text for t in span]
         if not _complete(kind, [w.lower() for w in words]):
             continue
-        if kind == "WEEKDAY" and words[0].lower() not in ("last", "next", "this") and _future(doc, s):
+        forward = _future(doc, s)
+        if kind == "WEEKDAY" and words[0].lower() not in ("last", "next", "this") and forward:
             words = ["next", *words]
-        typ, value, mod, source = normalise(kind, words, t0, last_day)
+        typ, value, mod, source = normalise(kind, words, t0, last_day, forward)
         out.append(Timex(span.start_char, span.end_char, span.text, typ, value, mod, source))
         if value and (kind in ("MONTH_DAY", "WEEKDAY", "NEXT_DAY") or kind in ("RELATIVE", "AGO") and value.count("-") == 2
                       and "W" not in value and "X" not in value):

@@ -45,15 +45,20 @@ def day_next_to(last_day: str | None, later: bool) -> str | None:
     return (base + timedelta(days=1 if later else -1)).isoformat()
 
 
-def nearest_year(month: int, t0: T0) -> str:
-    """The year of a month and day printed without one: the one that puts it nearest to t0 ("December 30"
-    in an article of 2 January is in the year before)."""
-    y, m, _ = t0
+def year_for(month: int, day: int | None, t0: T0, forward: bool, strict: bool = False) -> str:
+    """The year of a month (and day) printed without one: the last such date on or before t0 ("in December"
+    in an article of February is the December before), or the next on or after it in a clause about the
+    future; ``strict`` ("last May", "next May") excludes t0's own month or day. Unknown parts of t0 give
+    the year of t0, or ``XXXX``."""
+    y, m, d = t0
     if y is None:
         return "XXXX"
     if m is None:
         return f"{y:04d}"
-    return f"{min((y, y - 1, y + 1), key=lambda c: abs(c * 12 + month - (y * 12 + m))):04d}"
+    here, there = ((m, d), (month, day)) if day is not None and d is not None else ((m, 0), (month, 0))
+    if forward:
+        return f"{y if there > here or there == here and not strict else y + 1:04d}"
+    return f"{y if there < here or there == here and not strict else y - 1:04d}"
 
 
 def ago(n: int | None, unit: str, t0: T0) -> str | None:
