@@ -130,7 +130,7 @@ def test_curated_and_inferred_values_carry_provenance(built: Project) -> None:
     assert curated["paragraphs"][0]["role_source"] == "curated"
     assert curated["published"] == {"value": "2022-03-07", "precision": "day", "source": "stated",
                                     "evidence": "paragraph 1: 'PUBLISHED : Monday, 7 March, 2022, 9:00am' "
-                                                "(the time is printed without a time zone, so only the day is kept)"}
+                                                "(the time 09:00 is printed without a time zone; none is guessed, so only the day is kept)"}
     assert curated["annotation"]["origin"] == "curated"
     plain = articles["101_beef"]
     assert plain["published"]["value"] is None and plain["published"]["evidence"]
