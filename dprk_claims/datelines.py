@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from . import dates
 
-_SHELL = re.compile(r"(?P<head>[^()\n—–―]{0,80}?)\s*(?:\((?P<agency>[^()\n]{1,40})\))?\s*"
+_SHELL = re.compile(r"(?P<head>[^()\n—–―]{0,80}?)\s*(?:\((?P<country>[^()\n]{1,30})\)\s*(?=\())?(?:\((?P<agency>[^()\n]{1,40})\))?\s*"
                     r"(?:(?<=[\s)])--?(?=\s)|[—–―])\s*(?=\S)")
 _TAIL = re.compile(r"(?<=[.!?…”’\"'])\s*(?:\((?P<bracketed>[^()\n]{1,80})\)|(?:--?|[—–―])\s*(?P<dashed>[^\n]{1,40}))\s*$")
 _CONNECTORS = {"of", "de", "la", "el", "al", "du", "upon", "on", "and"}
@@ -53,8 +53,8 @@ def find(text: str, start: int, end: int | None = None) -> Dateline | None:
     found = _SHELL.match(text, start, end if end is not None else len(text))
     if not found:
         return None
-    head, agency = found["head"].strip(), found["agency"]
-    if agency is not None and not _agency(agency.strip()):
+    head, agency, country = found["head"].strip(), found["agency"], found["country"]
+    if agency is not None and not _agency(agency.strip()) or country is not None and not _agency(country.strip()):
         return None
     segments = [s.strip() for s in head.split(",")] if head else []
     if not segments and agency is None:
@@ -71,7 +71,8 @@ def find(text: str, start: int, end: int | None = None) -> Dateline | None:
     if len(places) > 3 or not all(_name_like(p.replace("/", " ").split(), caps and n == 0) for n, p in enumerate(places)):
         return None
     printed = text[start:found.end()].rstrip().rstrip("-—–―").rstrip()
-    return Dateline(start, found.end(), printed, ", ".join(places) or None, agency.strip() if agency else None, reading)
+    place = ", ".join(places) + (f" ({country.strip()})" if country else "")
+    return Dateline(start, found.end(), printed, place or None, agency.strip() if agency else None, reading)
 
 
 def tail_start(text: str, start: int, end: int) -> int:

@@ -97,13 +97,13 @@ def _offset(a: datetime) -> str:
 
 
 @lru_cache(maxsize=4096)
-def read(when: str, leading: bool = False) -> Reading | None:
+def read(when: str, within: bool = False) -> Reading | None:
     """The date printed in a short string, or None when it prints none.
 
     The whole string is tried first, then each part between separators ("14 March 2024 • 9 min read"),
     then the two halves around a comma the other way round ("10:20 AM EDT, Thu March 14, 2024"), and
-    with ``leading`` (after a label) the longest run of first words that is a date ("March 14, 2024 by
-    Jane Doe").
+    with ``within`` the longest run of first words that is a date ("March 14, 2024 by Jane Doe", "14 March
+    2024 Peace and Security"), then of last words ("All News 09:12 March 14, 2024").
     """
     when = " ".join(when.split())
     if not when or len(when) > MAX_CHARS or not any(c.isdigit() for c in when):
@@ -121,8 +121,9 @@ def read(when: str, leading: bool = False) -> Reading | None:
     if comma and any(c.isdigit() for c in head) and (found := _read_whole(f"{tail} {head}")) is not None:
         return found
     words = when.split()[:12]
-    for n in range(len(words) - 1, 1, -1) if leading else ():
-        if (found := _read_whole(" ".join(words[:n]).rstrip(",;"))) is not None:
+    runs = [words[:n] for n in range(len(words) - 1, 1, -1)] + [words[n:] for n in range(1, len(words) - 1)] if within else []
+    for run in runs:
+        if any(c.isdigit() for c in "".join(run)) and (found := _read_whole(" ".join(run).strip(",;"))) is not None:
             return found
     return None
 

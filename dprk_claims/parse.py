@@ -22,7 +22,7 @@ EXCLUDED_ROLES = ("section", "timestamp", "related_link", "credit")
 RANK = {"CFS": 3, "UFS": 2, "NFS": 1}
 
 # A label before a printed date ("PUBLISHED :", "Last updated on", "Posted"); the date itself is read by dateparser.
-_LABEL = re.compile(r"\b((?:first |originally )?published|(?:last )?updated|posted|(?:last )?modified|date(?=\s*[:：]))\b"
+_LABEL = re.compile(r"\b((?:first |originally )?published|(?:last )?updated|posted|(?:last )?modified|issued|date(?=\s*[:：]))\b"
                     r"(?:\s+(?:on|at))?\s*[:：]?\s*", re.IGNORECASE)
 _CAPTION_CUES = (" is seen", " are seen", " pictured", " poses ", " attends ", " gestures ", "Photo:", "File photo", "FILE PHOTO",
                  "Photograph:", "REUTERS/", "/Reuters", "/AFP", "AFP/", "Getty Images", "AP Photo", "via Reuters", "via AP")
@@ -52,31 +52,35 @@ def _punctuated(para: str) -> bool:
     return para.rstrip(_CLOSERS)[-1:] in tuple(_END_PUNCT)
 
 
-def stamp_parts(line: str) -> list[Stamp] | None:
+def stamp_parts(line: str, top: bool = True) -> list[Stamp] | None:
     """The dates of a timestamp line ("PUBLISHED : Saturday, 27 May, 2017, 1:39am", "Mon 7 Mar 2022 06.42 GMT",
     "14 March 2024 | Updated 15 March 2024"), or None when the line is not one.
 
-    A part after a label is read whatever it holds; a part without a label counts only when dateparser
-    reads a whole day with its year from it. A line that opens with a label and reads as no date is
-    still a timestamp when it is short and unpunctuated ("Updated 2 hours ago").
+    A label counts at the start of the line, after a separator, a date or a byline (not "The report,
+    published on …"); what follows it is read whatever it holds. A part without a label counts only when
+    dateparser reads a whole day with its year from it; above the report (``top``) that day may stand
+    between other words ("14 March 2024 Peace and Security"). A line that opens with a label and reads as
+    no date is still a timestamp when it is short and unpunctuated ("Updated 2 hours ago").
     """
     if len(line) > _STAMP_CHARS or not any(c.isdigit() for c in line) and not _LABEL.match(line):
         return None
+    unpunctuated = not _punctuated(line)
+    short = len(line.split()) <= 10 and unpunctuated
     pieces = _LABEL.split(line)
-    parts: list[tuple[str, str, bool]] = [("published", pieces[0].strip(_STAMP_EDGES), False)]
-    for label, when in zip(pieces[1::2], pieces[2::2], strict=True):
-        key = "updated" if label.lower().endswith(("updated", "modified")) else "published"
-        parts.append((key, when.strip(_STAMP_EDGES), True))
-    found: list[Stamp] = []
-    for key, when, labelled in parts:
-        reading = dates.read(when, leading=labelled) if when else None
-        if labelled or reading is not None and (reading.precision in ("day", "minute") or reading.missing in ("order", "anchor")):
-            found.append((key, when, reading))
+    first = pieces[0].strip(_STAMP_EDGES)
+    head = dates.read(first, within=short and top) if first else None
+    dated = head is not None and (head.precision in ("day", "minute") or head.missing in ("order", "anchor"))
+    found: list[Stamp] = [("published", first, head)] if dated else []
+    if not first or dated or pieces[0].rstrip()[-1:] in _STAMP_EDGES or datelines.is_credit_line(first):
+        for label, when in zip(pieces[1::2], pieces[2::2], strict=True):
+            key = "updated" if label.lower().endswith(("updated", "modified")) else "published"
+            when = when.strip(_STAMP_EDGES)
+            found.append((key, when, dates.read(when, within=unpunctuated) if when else None))
     if any(r is not None for _, _, r in found):
         return found
     label = _LABEL.match(line)
     stamp_like = label is not None and (":" in label.group(0) or any(c.isdigit() for c in line))  # not "Updated guidance on …"
-    return found if stamp_like and len(line.split()) <= 10 and not _punctuated(line) else None
+    return found if stamp_like and short else None
 
 
 def infer_roles(paras: list[str]) -> list[str]:
@@ -85,7 +89,7 @@ def infer_roles(paras: list[str]) -> list[str]:
     body_started = False
     heads: list[int] = []
     for i, para in enumerate(paras):
-        if stamp_parts(para) is not None:
+        if stamp_parts(para, top=not body_started) is not None:
             roles[i] = "timestamp"
         elif datelines.is_credit_line(para):
             roles[i] = "credit"
@@ -135,7 +139,7 @@ def timestamps(text: str, paras: list[Paragraph]) -> dict[str, Dated]:
         if para["role"] != "timestamp":
             continue
         line = _line(text, para)
-        for key, when, reading in stamp_parts(line) or []:
+        for key, when, reading in stamp_parts(line, top=para["index"] < body) or []:
             if para["index"] > body and not _LABEL.search(line):
                 continue  # a bare date below the report (a correction's date) is not the page's
             where = f"paragraph {para['index']}: {line!r}"

@@ -33,6 +33,8 @@ def dateline(text: str) -> tuple[str, str | None, str | None, str | None, str | 
     ("SEOUL, South Korea, March 14, 2024 (AP) — The council met.",
      ("The council met.", "SEOUL, South Korea, March 14, 2024 (AP)", "SEOUL, South Korea", "AP", "2024-03-14")),
     ("PORT-AU-PRINCE — The council met.", ("The council met.", "PORT-AU-PRINCE", "PORT-AU-PRINCE", None, None)),
+    ("United Nations (United States) (AFP) - The council met.",  # AFP's English service
+     ("The council met.", "United Nations (United States) (AFP)", "United Nations (United States)", "AFP", None)),
 ])
 def test_dateline_forms(text: str, expected: tuple[str, ...]) -> None:
     assert dateline(text) == expected

@@ -79,10 +79,18 @@ def test_a_relative_time_has_no_value() -> None:
     assert reading("2 hours ago") == (None, None, " ('2 hours ago' counts from when the page was read, which is not printed)")
 
 
-def test_after_a_label_the_leading_words_that_are_a_date() -> None:
+def test_within_the_first_or_last_words_that_are_a_date() -> None:
     assert read("March 14, 2024 9:30 AM GMT by Jane Doe") is None
-    found = read("March 14, 2024 9:30 AM GMT by Jane Doe", leading=True)
+    found = read("March 14, 2024 9:30 AM GMT by Jane Doe", within=True)
     assert found is not None and (found.value, found.precision) == ("2024-03-14T09:30+00:00", "minute")
+    assert reading_within("14 March 2024 Peace and Security") == ("2024-03-14", "day")
+    assert reading_within("All News 09:12 March 14, 2024") == ("2024-03-14", "day")
+
+
+def reading_within(printed: str) -> tuple[str | None, str | None]:
+    found = read(printed, within=True)
+    assert found is not None, printed
+    return found.value, found.precision
 
 
 @pytest.mark.parametrize("printed", ["Friday", "North Korea fires 2 missiles", "Kim Jong Un", "", "9:00am",

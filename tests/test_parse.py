@@ -91,6 +91,9 @@ ET = " (ET read as America/New_York on that day, UTC-04:00)"
     ("Published: 9:30am, 14 Mar 2024", "published", "2024-03-14", "day", NO_ZONE.format("09:30")),
     ("Published 2024.03.14. 09:30", "published", "2024-03-14", "day", NO_ZONE.format("09:30")),
     ("March 14th, 2024", "published", "2024-03-14", "day", ""),
+    ("14 March 2024 Peace and Security", "published", "2024-03-14", "day", ""),  # UN News: the date, then the topic
+    ("All News 09:12 March 14, 2024", "published", "2024-03-14", "day", NO_ZONE.format("09:12")),  # Yonhap
+    ("Issued on: 14/03/2024 - 09:30", "published", "2024-03-14", "day", NO_ZONE.format("09:30")),  # France 24
 ])
 def test_timestamp_lines(line: str, key: str, value: str, precision: str, note: str) -> None:
     text = "Envoy accuses council of delay\n\n" + line + BODY
@@ -122,6 +125,8 @@ def test_a_headline_with_a_number_or_a_label_word_is_not_a_timestamp() -> None:
     assert roles("North Korea fires 2 missiles in 2024\n\nThe council met." ) == ["headline", "body"]
     assert roles("Published reports say the council met in 2024.\n") == ["body"]
     assert roles("Updated guidance on sanctions\n\nThe council met.") == ["headline", "body"]
+    assert roles("The report, published on March 14, 2024, said the council met.\n") == ["body"]
+    assert roles("Kim Jong Un fires 2 missiles on March 14\n\nThe council met.") == ["headline", "body"]
 
 
 def test_a_stamp_without_a_year_or_with_an_unknown_order_is_null_with_the_reason() -> None:
@@ -173,6 +178,11 @@ def test_a_bare_date_below_the_report_is_not_the_publication_date() -> None:
             "Friday, December 4, 2015.\n")
     assert roles(text) == ["headline", "body", "body", "timestamp"]
     assert timestamps(text, paragraphs(text)) == {}
+
+
+def test_a_date_among_other_words_below_the_report_is_not_a_timestamp() -> None:
+    text = "Candidates\n\nThe field is large.\n\nSen. Ted Cruz (R-Texas) — Announced March 23, 2015\n"
+    assert roles(text) == ["headline", "body", "related_link"]
 
 
 def test_a_dateline_with_a_date_and_no_place() -> None:
