@@ -43,3 +43,32 @@ def test_curated_annotations_replace_the_automatic_ones(small: Project) -> None:
     rows = [json.loads(x) for x in (small.out / "jsonl" / "claims.jsonl").read_text(encoding="utf-8").splitlines()]
     assert [r["claim_id"] for r in rows] == [f"{ARTICLE_ID}:c001"]  # the automatic claims of ARTICLE are not added
     assert "ambassador" in ARTICLE
+
+
+WIRE_ARTICLE = (
+    "North Korea fires missile before council meeting\n\n"
+    "By Michelle Nichols\n\n"
+    "UNITED NATIONS, March 14, 2024 (Reuters) - North Korea fired a ballistic missile on Wednesday, diplomats said.\n\n"
+    "The Security Council will meet on Friday, the agency said. (AFP)\n\n"
+    "(Reporting by Michelle Nichols; Editing by Alistair Bell)\n"
+)
+
+
+def test_a_wire_article_builds_with_its_dateline_date_outlet_and_credits(small: Project) -> None:
+    small.seed("206_cafe", WIRE_ARTICLE)
+    result = small.run()
+    assert result.returncode == 0, result.stderr
+    articles = [json.loads(x) for x in (small.out / "jsonl" / "articles.jsonl").read_text(encoding="utf-8").splitlines()]
+    new = next(a for a in articles if a["article_id"] == "206_cafe")
+    dateline = "paragraph 2 opens with the wire dateline 'UNITED NATIONS, March 14, 2024 (Reuters)'"
+    assert new["published"] == {"value": "2024-03-14", "precision": "day", "source": "stated", "evidence": dateline}
+    assert new["outlet"] == "Reuters"
+    assert {"field": "outlet", "source": "inferred", "evidence": dateline + ": the story is Reuters copy; the site that carried it, "
+            "if another, is not named"} in new["provenance"]
+    assert [p["role"] for p in new["paragraphs"]] == ["headline", "credit", "body", "body", "credit"]
+    claims = [json.loads(x) for x in (small.out / "jsonl" / "claims.jsonl").read_text(encoding="utf-8").splitlines()]
+    mine = {c["text"]: c for c in claims if c["article_id"] == "206_cafe"}
+    assert sorted(mine) == ["North Korea fired a ballistic missile on Wednesday", "North Korea fires missile before council meeting",
+                            "The Security Council will meet on Friday"]
+    assert [t["value"] for t in mine["North Korea fired a ballistic missile on Wednesday"]["time_expressions"]] == ["2024-03-13"]
+    assert [t["value"] for t in mine["The Security Council will meet on Friday"]["time_expressions"]] == ["2024-03-15"]
