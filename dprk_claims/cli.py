@@ -39,6 +39,9 @@ _FAILED = {
 
 
 def run(args: argparse.Namespace, inputs: Inputs, out: Path) -> int:
+    from .guard import check_command
+
+    check_command(args, inputs, out)  # before any work: nothing the tool did not write is replaced
     if args.command == "docs":
         changed = refresh_docs(inputs, args.files)
         print(f"docs: {len(changed)} file(s) updated" + "".join(f"\n  {p}" for p in changed))
