@@ -105,7 +105,7 @@ def stage_times(work: Path) -> dict[str, float]:
     """Seconds per stage of the per-shard work (``shards.run``) over every article, in this process."""
     from dprk_claims import document, seeds, shards, validate
 
-    kb = document._kb(str(ROOT / "kb" / "entities.json"))
+    kb = document._kb(str(ROOT / "kb" / "entities.json"), (ROOT / "kb" / "entities.json").read_bytes())
     times = dict.fromkeys(("read and parse the seed", "read, check and apply the annotation file",
                            "validate the records (schema, spans, sentences)", "serialise (JSONL, explorer JSON)",
                            "join the pieces; Parquet (JSON reader, zstd write)"), 0.0)

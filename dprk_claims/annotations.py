@@ -75,11 +75,10 @@ def _file_validator() -> Any:
     return checker("annotation_file", file_schema())
 
 
-def load_kb(path: Path) -> dict[str, dict[str, Any]]:
-    """The knowledge base as {kb_id: entry}."""
+def load_kb(path: Path, raw: bytes | None = None) -> dict[str, dict[str, Any]]:
+    """The knowledge base as {kb_id: entry} (raw: its bytes, when the caller read them)."""
     try:
-        with open(path, encoding="utf-8") as f:
-            data = json.load(f)
+        data = json.loads(raw if raw is not None else path.read_bytes())
         entries = {e["kb_id"]: e for e in data["entities"]}
     except FileNotFoundError:
         raise AnnotationError([Problem(str(path), None, None, "no_kb", "knowledge base file not found",
@@ -107,12 +106,13 @@ def _parse(raw: bytes) -> Any:
         return json.loads(raw.decode("utf-8"), parse_constant=_no_constant)
 
 
-def read_file(path: Path) -> dict[str, Any]:
-    """Parse and structurally check one annotation file; problems name the JSON path and the value."""
+def read_file(path: Path, raw: bytes | None = None) -> dict[str, Any]:
+    """Parse and structurally check one annotation file (raw: its bytes, when the caller read them);
+    problems name the JSON path and the value."""
     import fastjsonschema
 
     try:
-        data = _parse(path.read_bytes())
+        data = _parse(raw if raw is not None else path.read_bytes())
     except UnicodeDecodeError as err:
         raise AnnotationError([Problem(str(path), f"byte {err.start}", None, "invalid_utf8",
                                        "the annotation file is not valid UTF-8", hint="re-save it as UTF-8")]) from None
@@ -168,9 +168,10 @@ def _kb_problems(path: Path, data: dict[str, Any], kb: dict[str, dict[str, Any]]
     return problems
 
 
-def curate(seed: Seed, path: Path, kb: dict[str, dict[str, Any]]) -> tuple[dict[str, Any], list[Claim], list[tuple[int, int]] | None]:
+def curate(seed: Seed, path: Path, kb: dict[str, dict[str, Any]],
+           raw: bytes | None = None) -> tuple[dict[str, Any], list[Claim], list[tuple[int, int]] | None]:
     """(curated metadata, claim records, curated sentence spans or None) for one article."""
-    data = read_file(path)
+    data = read_file(path, raw)
     problems = []
     if data["article_id"] != seed["article_id"]:
         problems.append(Problem(str(path), None, "article_id", "wrong_article",

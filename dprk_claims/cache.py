@@ -1,13 +1,15 @@
-"""Incremental builds. Two levels, both keyed by content hashes:
+"""Incremental builds: one module, every entry keyed and verified by content digests.
 
 - an article's piece (its rows serialised, see ``shards.piece``) under a key made of the content hashes
-  of its seed and annotation file, the knowledge base, the schemas and the package's own code
-  (``articles/<key>.json``, written by whoever processes the article);
+  of its seed, its annotation file and the knowledge base, the variant, and ``code_version`` (every file of
+  the package, the schemas, and the versions of Python, pyarrow, orjson and spaCy): ``articles/<key>.json``;
 - a whole shard's written bytes (``shards/<key>/``), under the hash of its articles' keys.
 
-Editing one article re-makes that article and its shard; every other shard is read back as it was. A
-result with problems is never stored, so a fixed input is always checked again. After a build, entries
-that build did not use are removed, so the cache does not grow without end.
+Every entry records the sha256 of its bytes when it is made, and is checked against it before it is used:
+a damaged entry is made again (and reported in the build's notes), never copied. The key of a piece is
+the hash of the very bytes the piece was made from (a file edited during a build is stored under its new
+content, and the shard that read it is not stored). A result with problems is never stored. After a
+build, entries it did not use are removed, so the cache does not grow without end.
 """
 
 from __future__ import annotations
@@ -16,38 +18,75 @@ import hashlib
 import json
 import os
 import shutil
+import sys
 import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from functools import cache
+from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .document import Task
-from .shards import PER_ARTICLE, Shard, ShardTask
+if TYPE_CHECKING:
+    from .shards import Shard, ShardTask
 
 PACKAGE = Path(__file__).resolve().parent
 SCHEMAS = PACKAGE.parent / "schema"
+LIBRARIES = ("pyarrow", "orjson", "spacy")  # they decide bytes of the output: Parquet, JSONL, the annotator
+TAG = "CACHEDIR.TAG"
+TAG_TEXT = "Signature: 8a477f597d28d172789f06886806bc55\n# the build cache of dprk_claims (python build_dataset.py); safe to delete\n"
+
+
+def _version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "-"
 
 
 @cache
 def code_version() -> str:
-    """sha256 over the package's source, templates and schemas: a code or schema change invalidates the cache."""
+    """sha256 over every file of the package (code, templates, trained models), the schemas, and the
+    versions of Python and the libraries that decide the output's bytes."""
     digest = hashlib.sha256()
-    files = sorted([*PACKAGE.rglob("*.py"), *PACKAGE.rglob("*.html"), *SCHEMAS.glob("*.json")])
-    for path in files:
+    digest.update(sys.version.encode())
+    for name in LIBRARIES:
+        digest.update(f"\n{name}=={_version(name)}".encode())
+    files = [p for p in PACKAGE.rglob("*") if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"]
+    for path in sorted([*files, *SCHEMAS.glob("*.json")]):
         digest.update(str(path.relative_to(PACKAGE.parent)).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
-@cache
-def _file_digest(path: str) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def variant(text_free: int | None) -> str:
+    return f"text-free:{text_free}" if text_free else "full"
+
+
+def key(variant: str, seed: str, seed_sha: str, annotation: str | None, annotation_sha: str | None, kb_sha: str) -> str:
+    """The cache key of one article's piece: the variant, the code, and each input's name and content hash
+    (the name, not the path: the same files give the same key wherever they lie, e.g. on a Dask worker)."""
+    names = [os.path.basename(seed), os.path.basename(annotation) if annotation else "-"]
+    parts = [variant, code_version(), seed_sha, names[0], annotation_sha or "-", names[1], kb_sha]
+    return sha256("\n".join(parts).encode())
 
 
 INDEX = "inputs.json"
 RACY_NS = 2_000_000_000  # a file changed this close to when it was hashed is read again: its mtime may repeat
+
+
+def _entry_ok(entry: Any) -> bool:
+    return (
+        isinstance(entry, list)
+        and len(entry) == 6
+        and all(type(x) is int for x in (*entry[:4], entry[5]))
+        and isinstance(entry[4], str)
+        and len(entry[4]) == 64
+    )
 
 
 class Digests:
@@ -61,9 +100,10 @@ class Digests:
         self.new: dict[str, list[Any]] = {}
         if self.path is not None and self.path.is_file():
             try:
-                self.old = json.loads(self.path.read_bytes())
-            except ValueError:
-                self.old = {}
+                old = json.loads(self.path.read_bytes())
+            except (OSError, ValueError, RecursionError):
+                old = {}
+            self.old = {k: v for k, v in old.items() if _entry_ok(v)} if isinstance(old, dict) else {}
 
     def __call__(self, path: str) -> str:
         st = os.stat(path)
@@ -72,7 +112,7 @@ class Digests:
         if entry is not None and entry[:4] == sig and max(sig[1], sig[2]) < entry[5] - RACY_NS:
             self.new[path] = entry
             return str(entry[4])
-        sha = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+        sha = sha256(Path(path).read_bytes())
         self.new[path] = [*sig, sha, time.time_ns()]
         return sha
 
@@ -81,7 +121,7 @@ class Digests:
         if self.path is None:
             return
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            mark(self.path.parent)
             tmp = self.path.with_name(f".{INDEX}.{os.getpid()}.tmp")
             tmp.write_text(json.dumps(self.new), encoding="utf-8")
             os.replace(tmp, self.path)
@@ -89,31 +129,106 @@ class Digests:
             pass
 
 
-def key(task: Task, variant: str = "full", digest: Callable[[str], str] | None = None) -> str:
-    """The cache key of one article's piece in one variant of the dataset (full, or text-free with its limit)."""
-    seed, annotation, kb = task
-    sha = digest or _file_digest
-    parts = [variant, code_version(), sha(seed), seed, sha(annotation) if annotation else "-", annotation or "-", _file_digest(kb)]
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+def mark(folder: Path) -> None:
+    """Create the cache folder with its CACHEDIR.TAG (what tells ``guard`` the folder is a cache)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    tag = folder / TAG
+    if not tag.is_file():
+        tag.write_text(TAG_TEXT, encoding="utf-8")
 
 
 def articles_dir(folder: Path) -> Path:
     return folder / "articles"
 
 
-def _load(entry: Path, index: int) -> Shard | None:
+# --- verified entries: "<sha256 of the body>\n<body>" ----------------------------------------------------
+
+
+def sealed(body: bytes) -> bytes:
+    return sha256(body).encode() + b"\n" + body
+
+
+def unsealed(data: bytes) -> bytes | None:
+    """The body of a sealed entry, or None when it is not what was stored (cut short, edited, not sealed)."""
+    head, sep, body = data.partition(b"\n")
+    return body if sep and head == sha256(body).encode() else None
+
+
+def load_piece(folder: str, name: str) -> tuple[dict[str, Any] | None, bool]:
+    """(the piece, or None; whether an entry was there but damaged)."""
+    import orjson
+
+    path = Path(folder) / f"{name}.json"
     try:
-        meta = json.loads((entry / "meta.json").read_bytes())
-        shard = Shard(index, summary=meta["summary"], labels=meta["labels"], cfs_curated=meta["cfs_curated"],
-                      parquet_sha=meta["parquet_sha"], inputs=meta["inputs"])
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None, False
+    except OSError:
+        return None, True
+    body = unsealed(data)
+    try:
+        piece = orjson.loads(body) if body is not None else None
+    except ValueError:
+        piece = None
+    return (piece, False) if isinstance(piece, dict) else (None, True)
+
+
+def store_piece(folder: str, name: str, piece: dict[str, Any]) -> None:
+    import orjson
+
+    try:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        tmp = Path(folder) / f".{name}.{os.getpid()}.tmp"
+        tmp.write_bytes(sealed(orjson.dumps(piece)))
+        os.replace(tmp, Path(folder) / f"{name}.json")
+    except OSError:
+        pass  # a cache that cannot be written only costs time
+
+
+def _files(shard: Shard) -> dict[str, bytes]:
+    from .shards import PER_ARTICLE
+
+    files = {}
+    for config in PER_ARTICLE:
+        files[f"{config}.jsonl"] = shard.jsonl[config]
+        if shard.full[config] is not shard.jsonl[config]:
+            files[f"{config}.full.jsonl"] = shard.full[config]
+        files[f"{config}.parquet"] = shard.parquet[config]
+    if shard.explorer is not None:
+        files["explorer-a"], files["explorer-c"] = shard.explorer
+    return files
+
+
+def _load(entry: Path, index: int) -> Shard | None:
+    from .shards import PER_ARTICLE, Shard
+
+    try:
+        body = unsealed((entry / "meta.json").read_bytes())
+        meta = json.loads(body) if body is not None else None
+        if not isinstance(meta, dict):
+            return None
+        files = {}
+        for name, digest in meta["files"].items():
+            files[name] = (entry / name).read_bytes()
+            if sha256(files[name]) != digest:
+                return None
+        shard = Shard(
+            index,
+            summary=meta["summary"],
+            labels=meta["labels"],
+            cfs_curated=meta["cfs_curated"],
+            parquet_sha=meta["parquet_sha"],
+            inputs=meta["inputs"],
+        )
         for config in PER_ARTICLE:
-            shard.jsonl[config] = (entry / f"{config}.jsonl").read_bytes()
-            full = entry / f"{config}.full.jsonl"
-            shard.full[config] = full.read_bytes() if full.is_file() else shard.jsonl[config]
-            shard.parquet[config] = (entry / f"{config}.parquet").read_bytes()
-        if meta["explorer"]:
-            shard.explorer = ((entry / "explorer-a").read_bytes(), (entry / "explorer-c").read_bytes())
-    except (OSError, ValueError, KeyError):
+            shard.jsonl[config] = files[f"{config}.jsonl"]
+            shard.full[config] = files.get(f"{config}.full.jsonl", shard.jsonl[config])
+            shard.parquet[config] = files[f"{config}.parquet"]
+            if sha256(shard.parquet[config]) != shard.parquet_sha[config]:
+                return None
+        if "explorer-a" in files:
+            shard.explorer = (files["explorer-a"], files["explorer-c"])
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None  # a damaged entry is made again
     return shard
 
@@ -122,17 +237,18 @@ def _store(entry: Path, shard: Shard) -> None:
     tmp = entry.parent / f".{entry.name}.{os.getpid()}-{uuid.uuid4().hex[:8]}"
     try:
         tmp.mkdir(parents=True)
-        for config in PER_ARTICLE:
-            (tmp / f"{config}.jsonl").write_bytes(shard.jsonl[config])
-            if shard.full[config] is not shard.jsonl[config]:
-                (tmp / f"{config}.full.jsonl").write_bytes(shard.full[config])
-            (tmp / f"{config}.parquet").write_bytes(shard.parquet[config])
-        if shard.explorer is not None:
-            (tmp / "explorer-a").write_bytes(shard.explorer[0])
-            (tmp / "explorer-c").write_bytes(shard.explorer[1])
-        meta = {"summary": shard.summary, "labels": shard.labels, "cfs_curated": shard.cfs_curated, "explorer": shard.explorer is not None,
-                "parquet_sha": shard.parquet_sha, "inputs": shard.inputs}
-        (tmp / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+        files = _files(shard)
+        for name, data in files.items():
+            (tmp / name).write_bytes(data)
+        meta = {
+            "summary": shard.summary,
+            "labels": shard.labels,
+            "cfs_curated": shard.cfs_curated,
+            "parquet_sha": shard.parquet_sha,
+            "inputs": shard.inputs,
+            "files": {n: sha256(d) for n, d in files.items()},
+        }
+        (tmp / "meta.json").write_bytes(sealed(json.dumps(meta, ensure_ascii=False).encode("utf-8")))
         os.rename(tmp, entry)
     except OSError:
         pass  # already there (another build stored it), or the cache cannot be written: it only costs time
@@ -147,7 +263,8 @@ def shard_key(task: ShardTask) -> str:
 
 
 def run(fn: Callable[[Sequence[ShardTask]], Iterator[Shard]], tasks: Sequence[ShardTask], folder: Path | None) -> Iterator[Shard]:
-    """fn over the shards that are not in the cache; cached shards for the rest; all in task order."""
+    """fn over the shards that are not in the cache; cached shards for the rest; all in task order. A
+    cached shard that fails its digests is made again, and says so in its notes."""
     if folder is None:
         yield from fn(tasks)
         return
@@ -157,8 +274,10 @@ def run(fn: Callable[[Sequence[ShardTask]], Iterator[Shard]], tasks: Sequence[Sh
     for i, entry in enumerate(entries):
         shard = _load(entry, tasks[i].index) if i in cached else None  # read one at a time: memory stays bounded
         if shard is None:
-            shard = next(fresh) if i not in cached else next(fn([tasks[i]]))  # a damaged entry is made again
-            if not shard.problems:
+            shard = next(fresh) if i not in cached else next(fn([tasks[i]]))
+            if i in cached:
+                shard.notes.append(f"{entry}: the cached shard did not match its digests; it was made again")
+            if not shard.problems and not shard.stale:
                 entry.parent.mkdir(parents=True, exist_ok=True)
                 shutil.rmtree(entry, ignore_errors=True)
                 _store(entry, shard)
@@ -173,9 +292,10 @@ def _stale(name: str) -> bool:
     return pid.isdigit() and not _alive(int(pid))
 
 
-def prune(folder: Path, tasks: Sequence[ShardTask]) -> int:
-    """Remove the entries a build with these tasks did not use, and what killed builds left; returns how many."""
-    keep = {shard_key(t) for t in tasks} | {f"{k}.json" for t in tasks for k in (t.keys or [])}
+def prune(folder: Path, tasks: Sequence[ShardTask], made: Sequence[str] = ()) -> int:
+    """Remove the entries a build with these tasks did not use, and what killed builds left; returns how many.
+    made: keys of pieces stored under the content actually read (a file edited during the build)."""
+    keep = {shard_key(t) for t in tasks} | {f"{k}.json" for t in tasks for k in (t.keys or [])} | {f"{k}.json" for k in made}
     removed = 0
     for sub in (folder / "shards", articles_dir(folder)):
         for entry in sub.iterdir() if sub.is_dir() else []:

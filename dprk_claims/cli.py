@@ -16,7 +16,7 @@ from typing import Any
 
 from .errors import CheckFailed, DatasetError, Problem, PublishError, RehydrateError, ReleaseRefused, UsageError, VerifyFailed
 from .options import parser
-from .pipeline import Inputs, build, check, refresh_docs
+from .pipeline import Inputs, build, check, refresh_docs, survey
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
@@ -79,6 +79,9 @@ def run(args: argparse.Namespace, inputs: Inputs, out: Path) -> int:
         from .seeds import fresh_names
 
         print("\n".join(fresh_names(args.seeds, args.files)))
+    elif args.keep_going and not args.check:
+        report = survey(inputs, args.text_free)
+        print(f"keep-going: no problems in {report.articles} articles ({report.claims} claims); nothing was written")
     elif args.check:
         report = check(inputs, out, args.text_free)
         print(f"check ok: {out} is what the build makes ({report.articles} articles, {report.claims} claims, version {report.version})")
@@ -87,6 +90,8 @@ def run(args: argparse.Namespace, inputs: Inputs, out: Path) -> int:
         variant = " (text-free)" if args.text_free else ""
         print(f"built {out}{variant}: {report.articles} articles ({len(report.curated)} curated), {report.claims} claims, "
               f"version {report.version}")
+        for note in report.notes:
+            print(f"note: {note}")
         if report.unannotated:
             shown = report.unannotated[:NOTE_IDS] + ([f"… and {len(report.unannotated) - NOTE_IDS} more"]
                                                     if len(report.unannotated) > NOTE_IDS else [])

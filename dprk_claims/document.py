@@ -8,7 +8,7 @@ result wherever it runs.
 
 from __future__ import annotations
 
-from functools import cache
+import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,7 @@ from .records import Annotation, Article, Document, Seed
 GUIDELINE_VERSION = "1.1.0"
 NO_OUTLET = "the text names no publishing outlet and none is curated in annotations/"
 Task = tuple[str, str | None, str]  # seed file, its annotation file or None, the knowledge base
+Inputs = tuple[bytes, bytes | None, bytes]  # the bytes of each, read once
 
 
 def parse_article(seed: Seed) -> Document:
@@ -59,7 +60,7 @@ def _finish_layout(article: Article) -> None:
     article["provenance"] = [prov[k] for k in sorted(prov)]
 
 
-def annotate_one(doc: Document, path: Path | None, kb: dict[str, dict[str, Any]]) -> list[Problem]:
+def annotate_one(doc: Document, path: Path | None, kb: dict[str, dict[str, Any]], raw: bytes | None = None) -> list[Problem]:
     """Curated annotations when the article has a file, the automatic annotator's otherwise."""
     article = doc["article"]
     spans: list[tuple[int, int]] | None = None
@@ -71,7 +72,7 @@ def annotate_one(doc: Document, path: Path | None, kb: dict[str, dict[str, Any]]
         article["annotation"] = auto_annotation()
         problems: list[Problem] = []
     else:
-        meta, claims, spans = curated.curate(_seed_of(article), path, kb)  # raises AnnotationError
+        meta, claims, spans = curated.curate(_seed_of(article), path, kb, raw)  # raises AnnotationError
         problems = curated.apply_metadata(article, meta, path)
         doc["claims"] = claims
         doc["source_files"] = [*doc["source_files"], str(path)]
@@ -99,17 +100,26 @@ def _place_claims(doc: Document) -> None:
     doc["claims"].sort(key=lambda c: (c["char_start"], c["char_end"], c["claim_id"]))
 
 
-@cache
-def _kb(path: str) -> dict[str, dict[str, Any]]:
-    return curated.load_kb(Path(path))
+_KBS: dict[str, dict[str, dict[str, Any]]] = {}  # parsed knowledge bases, by the sha256 of their bytes
 
 
-def process(task: Task) -> tuple[Document | None, list[Problem]]:
-    """Read, parse, annotate and check one article. The document is None when it cannot be built."""
+def _kb(path: str, data: bytes) -> dict[str, dict[str, Any]]:
+    digest = hashlib.sha256(data).hexdigest()
+    if digest not in _KBS:
+        _KBS[digest] = curated.load_kb(Path(path), data)
+    return _KBS[digest]
+
+
+def process(task: Task, data: Inputs | None = None) -> tuple[Document | None, list[Problem]]:
+    """Read, parse, annotate and check one article. The document is None when it cannot be built.
+    data: the bytes of the seed, the annotation file and the knowledge base, when the caller read them."""
     seed_path, annotation_path, kb_path = task
     try:
-        doc = parse_article(seeds.read_seed(Path(seed_path)))
-        problems = annotate_one(doc, Path(annotation_path) if annotation_path else None, _kb(kb_path))
+        if data is None:
+            data = (seeds.read_limited(Path(seed_path)), Path(annotation_path).read_bytes() if annotation_path else None,
+                    Path(kb_path).read_bytes())
+        doc = parse_article(seeds.read_seed(Path(seed_path), data[0]))
+        problems = annotate_one(doc, Path(annotation_path) if annotation_path else None, _kb(kb_path, data[2]), data[1])
     except DatasetError as err:
         return None, err.problems
     return doc, problems + validate.document_problems(doc)

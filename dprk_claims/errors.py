@@ -108,3 +108,30 @@ class RehydrateError(DatasetError):
 
 class PublishError(DatasetError):
     """``publish``: the folder is not a release, or the Hub refused or could not be reached."""
+
+
+class FileSystemError(DatasetError):
+    """A file or folder could not be read or written (missing, no permission, disk full, read-only)."""
+
+
+_OS_HINTS = {
+    "ENOSPC": ("the disk is full", "free some space on that disk (or write elsewhere), then run the command again"),
+    "EDQUOT": ("the disk quota is used up", "free some space in your quota, then run the command again"),
+    "EROFS": ("the file system is read-only", "write to a folder on a writable disk"),
+    "EACCES": ("permission denied", "give yourself permission to that path (chmod/chown), or use another folder"),
+    "EPERM": ("the operation is not permitted", "give yourself permission to that path, or use another folder"),
+    "ENOENT": ("no such file or folder", "check the path; was the file moved or deleted while the command ran?"),
+    "EISDIR": ("it is a folder, not a file", "name a file"),
+    "ENOTDIR": ("a part of the path is not a folder", "check the path"),
+}
+
+
+def os_problem(path: object, err: OSError, doing: str = "read") -> Problem:
+    """An OSError as one line: the path, what was being done ("read" or "written"), the cause and what to do."""
+    import errno
+
+    name = errno.errorcode.get(err.errno or 0, "")
+    what, hint = _OS_HINTS.get(name, (err.strerror or str(err), "check the path and the disk, then run the command again"))
+    return Problem(str(getattr(err, "filename", None) or path), None, None, "cannot_read" if doing == "read" else "cannot_write",
+                   f"cannot be {doing}: {what}",
+                   name or None, hint)

@@ -22,7 +22,7 @@ from .errors import UsageError
 if TYPE_CHECKING:
     from .pipeline import Inputs
 
-CACHE_TAG = "CACHEDIR.TAG"
+CACHE_TAG = "CACHEDIR.TAG"  # written by cache.mark
 CACHE_SIGNATURE = "Signature: 8a477f597d28d172789f06886806bc55"  # https://bford.info/cachedir/
 CACHE_ENTRIES = {CACHE_TAG, "inputs.json", "articles", "shards"}
 RELEASE_ENTRIES = {"release.json", "jsonl", "schema"}

@@ -5,6 +5,7 @@ Each stage is a plain function over an iterator of records; this module only con
 
 from __future__ import annotations
 
+import dataclasses
 import filecmp
 import hashlib
 import json
@@ -51,6 +52,7 @@ class BuildReport:
     unannotated: list[str] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     version: str = ""
+    notes: list[str] = field(default_factory=list)  # damaged cache entries that were made again
 
 
 def tasks(inputs: Inputs, sink: list[Problem] | None) -> list[document.Task]:
@@ -78,18 +80,19 @@ def shard_tasks(inputs: Inputs, work: list[document.Task], text_free: int | None
     per = inputs.shard_articles
     if per < 1:
         raise UsageError(f"--shard-articles must be at least 1, not {per}")
-    variant = f"text-free:{text_free}" if text_free else "full"
-    keys = None
+    keys, shas = None, None
     if inputs.cache is not None:
         digests = cache.Digests(inputs.cache)
-        keys = [cache.key(t, variant, digests) for t in work]
+        kb_sha = cache.sha256(inputs.kb.read_bytes())
+        shas = [(digests(s), digests(a) if a else None, kb_sha) for s, a, _ in work]
+        keys = [cache.key(cache.variant(text_free), s, d[0], a, d[1], d[2]) for (s, a, _), d in zip(work, shas, strict=True)]
         digests.save()
     folder = str(cache.articles_dir(inputs.cache)) if inputs.cache is not None else None
     if inputs.engine == "dask":  # cluster workers do not share this process's working directory
         work = [(os.path.abspath(s), os.path.abspath(a) if a else None, os.path.abspath(k)) for s, a, k in work]
         folder = os.path.abspath(folder) if folder else None
     return [shards.ShardTask(i, work[i * per:(i + 1) * per], keys[i * per:(i + 1) * per] if keys is not None else None,
-                             folder, text_free, not text_free)
+                             shas[i * per:(i + 1) * per] if shas is not None else None, folder, text_free, not text_free)
             for i in range(shards.count(len(work), per))]
 
 
@@ -117,6 +120,7 @@ def collect(inputs: Inputs) -> tuple[dict[str, list[dict[str, Any]]], BuildRepor
     cfs_curated: list[str] = []
     for shard in stream(inputs, shard_tasks(inputs, work, None)):
         problems += shard.problems
+        report.notes += shard.notes
         for config in shards.PER_ARTICLE:
             tables[config] += write.jsonl_rows(shard.full[config])
         cfs_curated += shard.cfs_curated
@@ -225,11 +229,18 @@ def _jsonl_detail(new: Path, old: Path) -> str:
     return " (" + ", ".join(parts) + ")"
 
 
+def survey(inputs: Inputs, text_free: bool = False) -> BuildReport:
+    """``--keep-going``: the whole build, every problem of every input reported, and nothing written (it
+    builds into a temporary folder that is removed, without the cache)."""
+    with tempfile.TemporaryDirectory(prefix="dprk-claims-keep-going-") as tmp:
+        return build(dataclasses.replace(inputs, cache=None, keep_going=True), Path(tmp) / "dataset", text_free)
+
+
 def check(inputs: Inputs, out: Path, text_free: bool = False, collected: Collected | None = None) -> BuildReport:
     """Rebuild into a temporary folder and raise CheckFailed if ``out`` is not byte-identical to it."""
     with tempfile.TemporaryDirectory(prefix="dprk-claims-check-") as tmp:
         fresh = Path(tmp) / "dataset"
-        report = build(inputs, fresh, text_free, collected)
+        report = build(dataclasses.replace(inputs, cache=None), fresh, text_free, collected)  # what the cache got wrong shows
         lines = differences(fresh, out)
     if lines:
         command = "python build_dataset.py --text-free" if text_free else "python build_dataset.py"

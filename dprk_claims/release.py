@@ -10,6 +10,7 @@ its card, ``croissant.json`` and ``MANIFEST.json``), writes the ``CHANGELOG.md``
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -116,6 +117,7 @@ def release(inputs: Inputs, out: Path, version: str, date: str, docs: Documents 
     versions.check_date(date)
     if inputs.last_release is None:
         raise UsageError("release needs --last-release DIR, the folder that keeps the last release")
+    inputs = dataclasses.replace(inputs, cache=None)  # a release is made from the inputs, never from the cache
     collected = collect(inputs)
     _clean(inputs, out, collected)
     last = versions.read_last(inputs.last_release)

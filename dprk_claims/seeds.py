@@ -79,15 +79,22 @@ def _line_col(data: bytes, offset: int) -> str:
     return f"line {line}, byte {offset}"
 
 
-def read_seed(path: Path) -> Seed:
-    """Decode one seed as UTF-8, exactly. Refuses what would silently change offsets or meaning."""
+def read_limited(path: Path) -> bytes:
+    """The bytes of a seed file, its size checked before it is read: a stray dump must not fill the memory of a worker."""
+    with open(path, "rb") as f:
+        size = os.fstat(f.fileno()).st_size
+        if size > MAX_SEED_BYTES:
+            raise SeedError([Problem(str(path), None, "text", "huge_file", f"the seed file is {size:,} bytes; an article is at "
+                                     f"most {MAX_SEED_BYTES:,}", f"{size:,} bytes",
+                                     "put one article in each seed file (is this a whole feed or a binary file?)")])
+        return f.read(MAX_SEED_BYTES + 1)
+
+
+def read_seed(path: Path, data: bytes | None = None) -> Seed:
+    """Decode one seed as UTF-8, exactly (data: its bytes, when the caller read them). Refuses what would
+    silently change offsets or meaning."""
     name = str(path)
-    size = path.stat().st_size
-    if size > MAX_SEED_BYTES:  # checked before reading: a stray dump must not fill the memory of a worker
-        raise SeedError([Problem(name, None, "text", "huge_file", f"the seed file is {size:,} bytes; an article is at most "
-                                 f"{MAX_SEED_BYTES:,}", f"{size:,} bytes",
-                                 "put one article in each seed file (is this a whole feed or a binary file?)")])
-    data = path.read_bytes()
+    data = data if data is not None else read_limited(path)
     text = decode(name, data)
     match = SEED_NAME.match(path.name)
     if match is None:  # list_seeds only yields matching names; guard for direct callers

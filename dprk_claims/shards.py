@@ -12,17 +12,14 @@ already serialised), which the per-article cache keeps between builds.
 from __future__ import annotations
 
 import hashlib
-import os
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import orjson
-
 from . import document, explorer, write
-from .errors import Problem
+from .errors import DatasetError, Problem, os_problem
 from .records import Document
 
 SHARD_ARTICLES = 500  # articles per shard: about 5,000 claims, a few MB of Parquet
@@ -35,6 +32,7 @@ class ShardTask:
     index: int
     tasks: list[document.Task]
     keys: list[str] | None = None  # the per-article cache keys (cache.key), when there is a cache
+    digests: list[tuple[str, str | None, str]] | None = None  # the sha256 of seed, annotation and kb the keys were made from
     cache: str | None = None  # the per-article cache folder
     text_free: int | None = None  # the short-quote limit of the text-free variant
     explorer: bool = True  # make the explorer's pieces
@@ -53,6 +51,9 @@ class Shard:
     labels: dict[str, int] = field(default_factory=dict)  # "layer\tlabel" -> claims
     cfs_curated: list[str] = field(default_factory=list)  # CFS claims of curated articles (need a verdict)
     problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # damaged cache entries that were made again
+    stale: bool = False  # an input changed between its key and its reading: the shard is not cached
+    made: list[str] = field(default_factory=list)  # keys of pieces stored under the content actually read
 
 
 def count(articles: int, per_shard: int = SHARD_ARTICLES) -> int:
@@ -92,29 +93,6 @@ def piece(doc: Document, text_free: int | None, with_explorer: bool) -> Piece:
     return out
 
 
-def _cached(task: ShardTask, i: int) -> Piece | None:
-    if task.cache is None or task.keys is None:
-        return None
-    path = Path(task.cache) / f"{task.keys[i]}.json"
-    try:
-        return orjson.loads(path.read_bytes()) if path.is_file() else None
-    except (OSError, ValueError):  # orjson.JSONDecodeError is a ValueError
-        return None  # a damaged entry is made again
-
-
-def _store(task: ShardTask, i: int, made: Piece) -> None:
-    if task.cache is None or task.keys is None:
-        return
-    folder = Path(task.cache)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = folder / f".{task.keys[i]}.{os.getpid()}.tmp"
-        tmp.write_bytes(orjson.dumps(made))
-        os.replace(tmp, folder / f"{task.keys[i]}.json")
-    except OSError:
-        pass  # a cache that cannot be written only costs time
-
-
 def prepare() -> None:
     """Imports and validators every shard needs, made once before worker processes are forked from this one."""
     import pyarrow.json  # noqa: F401
@@ -130,26 +108,64 @@ def prepare() -> None:
     _file_validator()
 
 
+def _read(one: document.Task) -> tuple[document.Inputs | None, list[Problem]]:
+    """The bytes of an article's seed, annotation file and knowledge base, each read once."""
+    from .seeds import read_limited
+
+    seed, annotation, kb = one
+    path = seed
+    try:
+        seed_bytes = read_limited(Path(seed))
+        path = annotation or kb
+        annotation_bytes = Path(annotation).read_bytes() if annotation else None
+        path = kb
+        return (seed_bytes, annotation_bytes, Path(kb).read_bytes()), []
+    except DatasetError as err:
+        return None, err.problems
+    except OSError as err:
+        return None, [os_problem(path, err)]
+
+
 def run(task: ShardTask) -> Shard:
-    """Every article of the shard through ``document.process`` (or the cache), then encoded."""
+    """Every article of the shard through ``document.process`` (or the cache), then encoded. The rows of an
+    article are made from the bytes its key and the manifest's hashes are computed from (read once)."""
+    from . import cache
+
     pieces: list[Piece] = []
     problems: list[Problem] = []
+    notes: list[str] = []
+    inputs: dict[str, str] = {}
+    stale, made_keys = False, []
     for i, one in enumerate(task.tasks):
-        made = _cached(task, i)
+        made = None
+        if task.cache is not None and task.keys is not None and task.digests is not None:
+            made, damaged = cache.load_piece(task.cache, task.keys[i])
+            if damaged:
+                notes.append(f"{Path(task.cache) / task.keys[i]}.json: the cached article did not match its digest; it was made again")
+            if made is not None:
+                seed_sha, annotation_sha, _ = task.digests[i]
+                inputs[one[0]] = seed_sha
+                if one[1] is not None and annotation_sha is not None:
+                    inputs[one[1]] = annotation_sha
         if made is None:
-            doc, found = document.process(one)
+            data, found = _read(one)
+            if data is not None:
+                shas = tuple(None if d is None else hashlib.sha256(d).hexdigest() for d in data)
+                inputs.update({path: sha for path, sha in zip(one[:2], shas[:2], strict=True) if path is not None and sha})
+                doc, found = document.process(one, data)
             problems += found
-            if doc is None or found:
+            if data is None or doc is None or found:
                 continue  # a document with problems is reported, never written (the build then fails)
             made = piece(doc, task.text_free, task.explorer)
-            _store(task, i, made)
+            if task.cache is not None and task.keys is not None and task.digests is not None:
+                actual = cache.key(cache.variant(task.text_free), one[0], str(shas[0]), one[1], shas[1], str(shas[2]))
+                if actual != task.keys[i]:  # edited since its key was made: stored under what was read
+                    stale = True
+                    made_keys.append(actual)
+                cache.store_piece(task.cache, actual, made)
         pieces.append(made)
     shard = encode(task.index, pieces)
-    shard.problems = problems
-    for seed, annotation, _ in task.tasks:  # the manifest lists them: hashed here, in parallel, not again at the end
-        for path in (seed, annotation):
-            if path is not None:
-                shard.inputs[path] = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    shard.problems, shard.notes, shard.inputs, shard.stale, shard.made = problems, notes, inputs, stale, made_keys
     return shard
 
 

@@ -26,12 +26,15 @@ def build(inputs: Inputs, out: Path, text_free: int | None) -> BuildReport:
     selection = crossrefs.Selection(crossrefs.wanted(inputs.annotations))
     report = BuildReport()
     problems: list[Problem] = []
+    made: list[str] = []
     tmp = write.temp_dir_for(out, create=False)
     with write.Janitor(tmp, out):  # removes tmp even when the build is killed
         try:
             folder = assemble.Folder(tmp, len(todo), text_free, inputs.shard_articles)
             for shard in stream(inputs, todo):
                 problems += shard.problems
+                report.notes += shard.notes
+                made += shard.made
                 folder.add(shard)
                 selection.add(shard)
             fail(problems, sink)
@@ -47,7 +50,7 @@ def build(inputs: Inputs, out: Path, text_free: int | None) -> BuildReport:
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
     if inputs.cache is not None:
-        cache.prune(inputs.cache, todo)
+        cache.prune(inputs.cache, todo, made)
     for aid, origin, *_ in folder.summary.articles:
         (report.curated if origin == "curated" else report.unannotated).append(aid)
     report.articles, report.claims = len(folder.summary.articles), folder.summary.counts["claims"]
