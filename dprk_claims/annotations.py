@@ -8,7 +8,7 @@ the curated input and the output rows cannot drift apart.
 from __future__ import annotations
 
 import copy
-import json
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -77,33 +77,29 @@ def _file_validator() -> Any:
 
 def load_kb(path: Path, raw: bytes | None = None) -> dict[str, dict[str, Any]]:
     """The knowledge base as {kb_id: entry} (raw: its bytes, when the caller read them)."""
+    from . import strictjson
+    from .errors import os_problem
+
     try:
-        data = json.loads(raw if raw is not None else path.read_bytes())
+        data = strictjson.loads(raw if raw is not None else path.read_bytes())
         entries = {e["kb_id"]: e for e in data["entities"]}
     except FileNotFoundError:
         raise AnnotationError([Problem(str(path), None, None, "no_kb", "knowledge base file not found",
                                        hint="pass --kb FILE naming kb/entities.json")]) from None
+    except OSError as err:
+        raise AnnotationError([os_problem(path, err)]) from None
     except (ValueError, KeyError, TypeError) as err:
         raise AnnotationError([Problem(str(path), None, None, "bad_kb", f"knowledge base is not readable: {err}",
                                        hint="fix the JSON; every entry needs kb_id, name, type, aliases, qid")]) from None
+    bad = [(k, e.get("qid")) for k, e in entries.items() if e.get("qid") is not None and not QID.match(str(e.get("qid")))]
+    if bad:
+        raise AnnotationError([Problem(str(path), f"entity {k}", "qid", "bad_qid", "not a Wikidata QID", show(q),
+                                       "write Q followed by the item's number, e.g. Q423, or null when it is not confirmed")
+                               for k, q in bad])
     return entries
 
 
-def _no_constant(name: str) -> Any:
-    """NaN and Infinity are not JSON; Python's reader takes them unless told not to."""
-    raise ValueError(f"{name} is not a JSON number")
-
-
-def _parse(raw: bytes) -> Any:
-    """orjson reads strict JSON fast; anything it refuses is read again by the standard library, which
-    decides (it takes what orjson does not, such as integers past 64 bits) and whose errors give the line
-    and column. NaN and Infinity are refused by both."""
-    import orjson
-
-    try:
-        return orjson.loads(raw)
-    except orjson.JSONDecodeError:
-        return json.loads(raw.decode("utf-8"), parse_constant=_no_constant)
+QID = re.compile(r"^Q[1-9][0-9]*\Z")
 
 
 def read_file(path: Path, raw: bytes | None = None) -> dict[str, Any]:
@@ -111,17 +107,15 @@ def read_file(path: Path, raw: bytes | None = None) -> dict[str, Any]:
     problems name the JSON path and the value."""
     import fastjsonschema
 
+    from . import strictjson
+
     try:
-        data = _parse(raw if raw is not None else path.read_bytes())
+        data = strictjson.loads(raw if raw is not None else path.read_bytes())
     except UnicodeDecodeError as err:
         raise AnnotationError([Problem(str(path), f"byte {err.start}", None, "invalid_utf8",
                                        "the annotation file is not valid UTF-8", hint="re-save it as UTF-8")]) from None
-    except json.JSONDecodeError as err:
-        raise AnnotationError([Problem(str(path), f"line {err.lineno}, column {err.colno}", None, "bad_json",
-                                       f"not valid JSON: {err.msg}", hint="fix the JSON syntax at that place")]) from None
-    except ValueError as err:  # NaN or Infinity
-        raise AnnotationError([Problem(str(path), None, None, "bad_json", f"not valid JSON: {err}", None,
-                                       "write the number with digits, or null when it is unknown")]) from None
+    except ValueError as err:  # bad syntax, a duplicate key, a number that cannot be kept, deep nesting, a control character
+        raise AnnotationError([strictjson.problem(str(path), err, "see docs/annotation-guidelines.md, section 4")]) from None
     try:
         _file_validator()(data)
     except fastjsonschema.JsonSchemaValueException as err:
@@ -220,8 +214,10 @@ def load_links(path: Path) -> list[dict[str, Any]]:
     """Curated cross-article claim links ({"links": [...]}); an absent file means no links."""
     if not path.is_file():
         return []
+    from . import strictjson
+
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = strictjson.loads(path.read_bytes())
         links = data["links"]
     except (ValueError, KeyError, TypeError) as err:
         raise AnnotationError([Problem(str(path), None, "links", "bad_json", f"not a links file: {err}",

@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from .errors import Problem, VerifyFailed
+from .errors import Problem, VerifyFailed, show
 from .schemas import CONFIGS, SCHEMA_DIR, schema_version
 from .versions import Stamp
 
@@ -94,8 +94,27 @@ def read(folder: Path) -> dict[str, Any]:
     if not path.is_file():
         raise VerifyFailed([Problem(str(path), None, None, "no_manifest", "there is no MANIFEST.json to verify against",
                                     None, "verify a folder written by `python build_dataset.py`")])
-    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    from . import strictjson
+
+    data = strictjson.read(path, VerifyFailed, "restore MANIFEST.json from the release, or rebuild the folder")
+    if not (isinstance(data, dict) and isinstance(data.get("files"), list) and isinstance(data.get("version"), str)
+            and all(isinstance(f, dict) and isinstance(f.get("path"), str) and isinstance(f.get("sha256"), str) for f in data["files"])):
+        raise VerifyFailed([Problem(str(path), None, "files", "bad_manifest", "not a MANIFEST.json this tool writes", None,
+                                    "restore MANIFEST.json from the release, or rebuild the folder")])
+    for entry in data["files"]:
+        if not _inside(entry["path"]):
+            raise VerifyFailed([Problem(str(path), f"file {entry['path']!r}", "path", "path_escapes",
+                                        "the path leaves the dataset folder", show(entry["path"]),
+                                        "a manifest lists only relative paths inside its folder; restore it from the release")])
     return data
+
+
+def _inside(rel: str) -> bool:
+    """A relative path that stays inside its folder (no .., not absolute, no drive, no backslash)."""
+    from pathlib import PurePosixPath
+
+    parts = PurePosixPath(rel).parts
+    return bool(parts) and not rel.startswith("/") and "\\" not in rel and ":" not in rel and ".." not in parts and "\0" not in rel
 
 
 def verify(folder: Path) -> dict[str, Any]:

@@ -115,9 +115,9 @@ def release(inputs: Inputs, out: Path, version: str, date: str, docs: Documents 
     docs = docs or Documents()
     versions.parse(version)
     versions.check_date(date)
+    inputs = dataclasses.replace(inputs, cache=None)  # a release is made from the inputs, never from the cache
     if inputs.last_release is None:
         raise UsageError("release needs --last-release DIR, the folder that keeps the last release")
-    inputs = dataclasses.replace(inputs, cache=None)  # a release is made from the inputs, never from the cache
     collected = collect(inputs)
     _clean(inputs, out, collected)
     last = versions.read_last(inputs.last_release)

@@ -7,11 +7,13 @@ import os
 import re
 from pathlib import Path
 
-from .errors import Problem, SeedError
+from .errors import Problem, SeedError, show
 from .records import Seed
 
 SEED_NAME = re.compile(r"^(?P<id>[0-9]{3,}_[0-9a-f]{4,64})\.txt$")
 MAX_SEED_BYTES = 1_000_000  # a long news article is 50 kB; a megabyte is a book, or a file that is not one article
+LETTER = re.compile(r"[^\W\d_]")  # a letter of any script
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # controls other than newline and tab (as strictjson.CONTROL)
 HEX_DIGITS = 16  # the hex id `name` makes: the first 16 hex digits of the sha256 of the file (as long as the given seeds' ids)
 NAME_HINT = ("name an article NNN_<hex>.txt: three or more digits, an underscore, and an id of 4 to 64 lower-case hex digits "
              "unique to the article, e.g. 004_a1b2c3d4.txt; `python build_dataset.py name FILE` prints a fresh name for FILE. "
@@ -127,6 +129,16 @@ def decode(name: str, data: bytes) -> str:
         raise SeedError([Problem(name, _line_col(data, data.index(b"\x00")), "text", "nul_byte",
                                  "the file contains a NUL character", repr("\x00"),
                                  "remove the NUL bytes; the file is probably not plain text")])
+    control = CONTROL.search(text)
+    if control:
+        at = len(text[:control.start()].encode("utf-8"))
+        raise SeedError([Problem(name, _line_col(data, at), "text", "control_character",
+                                 f"the file contains the control character U+{ord(control.group()):04X}", repr(control.group()),
+                                 "remove it: an article holds no control characters other than newline and tab")])
+    if not LETTER.search(text):
+        raise SeedError([Problem(name, None, "text", "no_letters", "the seed holds no letters (only spaces, invisible or "
+                                 "zero-width characters, digits or punctuation)", show(text[:20]),
+                                 "put the article text in the file, or remove the file")])
     return text
 
 

@@ -9,6 +9,7 @@ input file the bad value came from.
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from functools import cache
 from typing import Any
@@ -126,8 +127,39 @@ def claim_problems(claim: Claim, article: Article, file: str) -> list[Problem]:
             if not found and not (start <= item["char_start"] and item["char_end"] <= end):
                 found.append(Problem(file, rid, field, "outside_claim", "the span is not inside the claim span",
                                      f"[{item['char_start']}, {item['char_end']})", "annotate only what lies inside the claim"))
+            wrong = calendar_problem(item["value"]) if layer == "time_expressions" and item["value"] else None
+            if wrong:
+                found.append(Problem(file, rid, f"{field}.value", "bad_timex", wrong, show(item["value"]),
+                                     "write a date of the calendar (YYYY-MM-DD, YYYY-MM, YYYY-Www), or null when it is unknown"))
             problems += found
     return problems
+
+
+_DAY = re.compile(r"(?<![0-9W])([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?(?![0-9])")
+_WEEK = re.compile(r"([0-9]{4})-W([0-9]{2})")
+_CLOCK = re.compile(r"T([0-9]{2})(?::([0-9]{2})(?::([0-9]{2}))?)?")
+
+
+def calendar_problem(value: str) -> str | None:
+    """Why a TIMEX3 value (already matching the schema's pattern) names no real date or time; None if it does."""
+    import datetime
+
+    for match in _DAY.finditer(value):
+        year, month, day = match.groups()
+        try:
+            datetime.date(int(year), int(month), int(day or 1))
+        except ValueError:
+            return f"{match.group()} is not a date of the calendar"
+    for match in _WEEK.finditer(value):
+        try:
+            datetime.date.fromisocalendar(int(match[1]), int(match[2]), 1)
+        except ValueError:
+            return f"{match.group()} is not a week of the calendar"
+    for match in _CLOCK.finditer(value):
+        hour, minute, second = (int(g) if g else 0 for g in match.groups())
+        if hour > 23 or minute > 59 or second > 59:
+            return f"{match.group()} is not a time of day"
+    return None
 
 
 def sentence_problems(rows: list[dict[str, Any]], article: Article, file: str) -> list[Problem]:

@@ -93,8 +93,17 @@ class LastRelease:
 def read_last(folder: Path | None) -> LastRelease | None:
     if folder is None or not (folder / RELEASE_FILE).is_file():
         return None
-    meta = json.loads((folder / RELEASE_FILE).read_text(encoding="utf-8"))
-    return LastRelease(folder, str(meta["version"]), str(meta["date"]))
+    from . import strictjson
+    from .errors import DatasetError, Problem
+
+    path = folder / RELEASE_FILE
+    hint = "restore the last release's folder from git (`git checkout -- last-release`)"
+    meta = strictjson.read(path, DatasetError, hint)
+    version = meta.get("version") if isinstance(meta, dict) else None
+    if not (isinstance(version, str) and _SEMVER.match(version) and isinstance(meta.get("date"), str) and _DATE.match(meta["date"])):
+        raise DatasetError([Problem(str(path), None, "version", "bad_release_file", "not a release.json this tool writes",
+                                    None, hint)])
+    return LastRelease(folder, version, str(meta["date"]))
 
 
 def current_schema_bytes(config: str) -> bytes:

@@ -196,7 +196,7 @@ def test_huge_seed_file(built: Project) -> None:
 
 def test_nan_is_not_a_number(built: Project) -> None:
     annotate_first_start_as(built, "NaN")
-    fails_with(built, "error: annotations/100_abcd.json: not valid JSON: NaN is not a JSON number. "
+    fails_with(built, "error: annotations/100_abcd.json: line 1, column 294: field 'char_start': NaN is not a JSON number. "
                       "Fix: write the number with digits, or null when it is unknown")
 
 
