@@ -18,6 +18,11 @@ from .errors import AnnotationError, Problem, show
 from .records import Annotation, Article, Claim, Seed
 from .schemas import load
 
+_DATE = (r"(?:[0-9X]{4}(?:-(?:[0-9X]{2}(?:-[0-9X]{2})?|W(?:[0-9]{2}|XX)(?:-[1-7X])?|Q[1-4]|H[12]|SP|SU|FA|WI))?"
+         r"(?:T[0-9]{2}(?::[0-9]{2}(?::[0-9]{2})?)?)?|PRESENT_REF|PAST_REF|FUTURE_REF)")
+_DURATION = r"(?:P(?:(?:[0-9]+|X)[YMWD])+(?:T(?:(?:[0-9]+|X)[HMS])+)?|PT(?:(?:[0-9]+|X)[HMS])+)"
+TIMEX3 = f"^(?:{_DATE}|{_DURATION}|{_DATE}/{_DATE})$"  # a date, a duration or an interval (validate checks the calendar)
+
 # Output fields the build derives; an annotation file does not carry them.
 DERIVED_CLAIM_FIELDS = ("claim_id", "article_id", "paragraph_index", "annotation")
 
@@ -33,6 +38,9 @@ def file_schema() -> dict[str, Any]:
     ent = item["entities"]["items"]
     ent["properties"].pop("qid")
     ent["required"].remove("qid")
+    for layer in ("entities", "time_expressions", "quantities"):
+        item[layer]["items"]["properties"]["text"]["minLength"] = 1  # a span holds at least one character
+    item["time_expressions"]["items"]["properties"]["value"]["pattern"] = TIMEX3
     item = {"id": {"type": "string", "pattern": "^c[0-9]{3,}$"}, **item}
     claim = {"type": "object", "properties": item, "required": list(item), "additionalProperties": False}
     dated = copy.deepcopy(articles["properties"]["published"])

@@ -19,6 +19,7 @@ they are converted to and from Python code points here.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import sys
 from collections.abc import Sequence
@@ -26,7 +27,8 @@ from pathlib import Path
 from typing import Any
 
 from . import labelstudio_convert as conv
-from .errors import AnnotationError, DatasetError, Problem
+from . import labelstudio_io as io
+from .errors import AnnotationError, DatasetError, Problem, UsageError, show
 
 
 def export_tasks(seeds_dir: Path, annotations_dir: Path, kb_path: Path, source: str = "best") -> list[dict[str, Any]]:
@@ -41,8 +43,9 @@ def export_tasks(seeds_dir: Path, annotations_dir: Path, kb_path: Path, source: 
     for seed in read_seeds(seeds_dir):
         aid, text = seed["article_id"], seed["text"]
         path = annotations_dir / f"{aid}.json"
-        if path.is_file() and source in ("best", "gold"):
-            claims, version = read_file(path)["claims"], "gold"
+        raw = path.read_bytes() if path.is_file() else None
+        if raw is not None and source in ("best", "gold"):
+            claims, version = read_file(path, raw)["claims"], "gold"
         elif source == "gold":
             continue
         else:
@@ -51,45 +54,44 @@ def export_tasks(seeds_dir: Path, annotations_dir: Path, kb_path: Path, source: 
             records, _ = annotate_article(parse_article(seed)["article"], kb)
             claims = [{"id": r["claim_id"].split(":")[1], **r} for r in records]
             version = f"{NAME} {__version__}"
-        tasks.append({"data": {"text": text, "article_id": aid, "text_sha256": seed["text_sha256"]},
+        data = {"text": text, "article_id": aid, "text_sha256": seed["text_sha256"],
+                "annotation_sha256": hashlib.sha256(raw).hexdigest() if raw is not None else None}  # import checks it
+        tasks.append({"data": data,
                       "predictions": [{"model_version": version, "result": conv.to_results(text, claims)}]})
     return tasks
 
 
 def import_export(export_path: Path, seeds_dir: Path, annotations_dir: Path, kb_path: Path,
-                  write: bool = True) -> dict[str, dict[str, Any]]:
-    """Annotation files (by article_id) made from a Label Studio export; written unless ``write`` is False."""
+                  write: bool = True, force: bool = False, kept: list[Path] | None = None) -> dict[str, dict[str, Any]]:
+    """Annotation files (by article_id) made from a Label Studio export; written unless ``write`` is False.
+    A file changed since the export is replaced only with ``force``, and then kept beside it (added to kept)."""
+    from . import strictjson
     from .annotations import _kb_problems, file_schema, load_kb
     from .seeds import read_seeds
 
-    try:
-        tasks = json.loads(export_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as err:
-        raise AnnotationError([Problem(str(export_path), None, None, "bad_export", f"not a readable JSON export: {err}",
-                                       hint="export the project from Label Studio as JSON")]) from None
-    if not isinstance(tasks, list):
-        raise AnnotationError([Problem(str(export_path), None, None, "bad_export", "the export is not a list of tasks",
-                                       hint="export the project from Label Studio as JSON (not JSON_MIN or CSV)")])
+    tasks = io.read_tasks(export_path)
     kb = load_kb(kb_path)
     seeds = {s["article_id"]: s for s in read_seeds(seeds_dir)}
-    problems: list[Problem] = []
+    problems: list[Problem] = io.duplicates(tasks, str(export_path))
     out: dict[str, dict[str, Any]] = {}
+    replaced: dict[str, Path] = {}
     for n, task in enumerate(tasks):
-        record = f"task {task.get('id', n)}" if isinstance(task, dict) else f"task [{n}]"
-        aid = (task.get("data") or {}).get("article_id") if isinstance(task, dict) else None
-        if aid not in seeds:
+        record = f"task {task.get('id', n)}"
+        aid = (task.get("data") or {}).get("article_id")
+        if not isinstance(aid, str) or aid not in seeds:
             problems.append(Problem(str(export_path), record, "data.article_id", "unknown_article",
-                                    "no seed article has this article_id", repr(aid),
-                                    f"add seeds/{aid}.txt, or remove the task from the export" if aid else
+                                    "no seed article has this article_id", show(aid),
+                                    f"add seeds/{aid}.txt, or remove the task from the export" if isinstance(aid, str) and aid else
                                     "export tasks made by `python -m dprk_claims.labelstudio export`"))
             continue
         annotations = [a for a in task.get("annotations") or [] if not a.get("was_cancelled")]
         if not annotations:
             continue
-        latest = max(annotations, key=lambda a: (str(a.get("updated_at") or ""), a.get("id") or 0))
+        latest = max(annotations, key=lambda a: (str(a.get("updated_at") or ""), str(a.get("id") or "")))
         existing_path = annotations_dir / f"{aid}.json"
-        existing = json.loads(existing_path.read_text(encoding="utf-8")) if existing_path.is_file() else None
         try:
+            existing = strictjson.read(existing_path, AnnotationError, "fix the JSON of the annotation file") \
+                if existing_path.is_file() else None
             data = conv.from_results(dict(seeds[aid]), latest, existing, str(export_path), record)
         except AnnotationError as err:
             problems.extend(err.problems)
@@ -104,13 +106,22 @@ def import_export(export_path: Path, seeds_dir: Path, annotations_dir: Path, kb_
             continue
         problems += [Problem(str(export_path), record, p.field, p.code, p.message, p.value, p.hint)
                      for p in _kb_problems(existing_path, data, kb)]
+        if not data["claims"]:
+            had = f"{existing_path} ({len(existing['claims'])} claims)" if existing else "a new annotation file"
+            problems.append(Problem(str(export_path), record, "annotations", "empty_annotation",
+                                    f"the submitted annotation holds no claim regions; importing it would make {had} hold none",
+                                    None, "draw the claims in Label Studio, or skip or delete the annotation if the task is not done"))
+            continue
+        conflict = io.conflict(existing_path, task, str(export_path), record)
+        if conflict is not None and not force:
+            problems.append(conflict)
+        elif conflict is not None:
+            replaced[aid] = existing_path
         out[aid] = data
     if problems:
         raise AnnotationError(problems)
     if write:
-        annotations_dir.mkdir(parents=True, exist_ok=True)
-        for aid, data in out.items():
-            (annotations_dir / f"{aid}.json").write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        io.write_files(annotations_dir, out, replaced, kept if kept is not None else [])
     return out
 
 
@@ -128,24 +139,34 @@ def main(argv: Sequence[str] | None = None) -> int:
     im = sub.add_parser("import", help="write annotations/ from a Label Studio JSON export")
     im.add_argument("export", type=Path, help="the JSON export of the Label Studio project")
     im.add_argument("--dry-run", action="store_true", help="check the export and report, but write nothing")
+    im.add_argument("--force", action="store_true",
+                    help="replace annotation files changed since the export (each old file is kept beside it, as <file>.replaced-<hash>)")
     sub.add_parser("config", help="print the labeling config")
     args = p.parse_args(argv)
     try:
         if args.command == "config":
             sys.stdout.write(conv.label_config())
         elif args.command == "export":
+            io.check_targets(args)
             tasks = export_tasks(args.seeds, args.annotations, args.kb, args.source)
-            args.out.write_text(json.dumps(tasks, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+            io.write_file(args.out, json.dumps(tasks, ensure_ascii=False, indent=1) + "\n")
             if args.config is not None:
-                args.config.write_text(conv.label_config(), encoding="utf-8")
+                io.write_file(args.config, conv.label_config())
             print(f"wrote {len(tasks)} task(s) to {args.out}")
         else:
-            written = import_export(args.export, args.seeds, args.annotations, args.kb, write=not args.dry_run)
+            kept: list[Path] = []
+            written = import_export(args.export, args.seeds, args.annotations, args.kb, write=not args.dry_run, force=args.force,
+                                    kept=kept)
             verb = "checked" if args.dry_run else "wrote"
             print(f"{verb} {len(written)} annotation file(s)" + "".join(f"\n  {args.annotations / a}.json" for a in sorted(written)))
+            for path in kept:
+                print(f"kept the file it replaced, changed since the export, at {path}")
     except DatasetError as err:
         print("\n".join(f"error: {x.render()}" for x in err.problems), file=sys.stderr)
         return 1
+    except UsageError as err:
+        print(f"usage error: {err}", file=sys.stderr)
+        return 2
     return 0
 
 

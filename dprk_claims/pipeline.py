@@ -61,18 +61,33 @@ def tasks(inputs: Inputs, sink: list[Problem] | None) -> list[document.Task]:
     curated.load_kb(inputs.kb)  # a missing or broken knowledge base stops the build before any work
     paths = sorted(seeds.seed_paths(inputs.seeds, sink), key=lambda p: p.stem)
     files: dict[str, Path] = {}
+    links: list[Problem] = []
     if inputs.annotations.is_dir():
         with os.scandir(inputs.annotations) as entries:
             files = {e.name[:-5]: inputs.annotations / e.name for e in entries if ANNOTATION_NAME.match(e.name) and e.is_file()}
+        links = linked(inputs.annotations)
     stems = {p.stem for p in paths}
-    orphans = [Problem(str(files[stem]), None, "article_id", "orphan_annotation", "no seed file for this annotation file",
-                       repr(stem), f"add seeds/{stem}.txt, or move the annotation file out of the annotations folder")
-               for stem in sorted(set(files) - stems)]
+    orphans = links + [Problem(str(files[stem]), None, "article_id", "orphan_annotation", "no seed file for this annotation file",
+                               repr(stem), f"add seeds/{stem}.txt, or move the annotation file out of the annotations folder")
+                       for stem in sorted(set(files) - stems)]
     if orphans and sink is None:
         raise AnnotationError(orphans)
     if sink is not None:
         sink.extend(orphans)
     return [(str(p), str(files[p.stem]) if p.stem in files else None, str(inputs.kb)) for p in paths]
+
+
+def linked(folder: Path) -> list[Problem]:
+    """A problem for each symbolic link under folder: inputs are read only from inside their folder."""
+    found = []
+    for root, dirs, names in os.walk(folder):
+        for name in sorted([*dirs, *names]):
+            path = Path(root) / name
+            if path.is_symlink():
+                found.append(Problem(str(path), None, "file", "symbolic_link", "is a symbolic link; annotations are read only from "
+                                     "plain files inside the annotations folder", repr(os.readlink(path)),
+                                     "copy the file into the folder instead of linking to it"))
+    return found
 
 
 def shard_tasks(inputs: Inputs, work: list[document.Task], text_free: int | None) -> list[shards.ShardTask]:

@@ -15,8 +15,8 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import about, changelog, versions, write
-from .errors import CheckFailed, Problem, ReleaseRefused, UsageError
+from . import about, changelog, transaction, versions, write
+from .errors import CheckFailed, FileSystemError, Problem, ReleaseRefused, UsageError, os_problem
 from .pipeline import Collected, Inputs, build, check, collect, refresh_docs
 from .schemas import CONFIGS, load, schema_version
 
@@ -38,6 +38,7 @@ class ReleaseReport:
     level: str
     entry: str
     written: list[str] = field(default_factory=list)
+    finished: bool = False  # an interrupted release was completed, no new one made
 
 
 def _refuse(file: str, field: str | None, code: str, message: str, value: str | None, hint: str) -> ReleaseRefused:
@@ -88,22 +89,16 @@ def _check_schema_versions(last: versions.LastRelease, schema: list[versions.Sch
 
 
 def citation_cff(version: str, date: str) -> str:
+    """CITATION.cff (Citation File Format 1.2.0), written by PyYAML."""
+    import yaml
+
     meta = about.HUB_METADATA
-    keywords = "".join(f"  - {t}\n" for t in meta["tags"])
-    return (f"""cff-version: 1.2.0
-message: >-
-  If you use this dataset, please cite it as below. The annotations are released under CC BY 4.0;
-  the article texts remain the copyright of their publishers.
-type: dataset
-title: "{meta['pretty_name']}"
-version: "{version}"
-date-released: "{date}"
-authors:
-  - name: "{about.CREATOR}"
-abstract: >-
-  {about.SUMMARY}
-keywords:
-""" + keywords)
+    doc = {"cff-version": "1.2.0",
+           "message": "If you use this dataset, please cite it as below. The annotations are released under CC BY 4.0; "
+                      "the article texts remain the copyright of their publishers.",
+           "type": "dataset", "title": meta["pretty_name"], "version": version, "date-released": date,
+           "authors": [{"name": about.CREATOR}], "abstract": about.SUMMARY, "keywords": list(meta["tags"])}
+    return str(yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100))
 
 
 def tag_commands(version: str, written: list[str]) -> list[str]:
@@ -118,6 +113,9 @@ def release(inputs: Inputs, out: Path, version: str, date: str, docs: Documents 
     inputs = dataclasses.replace(inputs, cache=None)  # a release is made from the inputs, never from the cache
     if inputs.last_release is None:
         raise UsageError("release needs --last-release DIR, the folder that keeps the last release")
+    pending = transaction.recover(out.parent)  # a release killed while its files moved is finished first
+    if pending is not None:
+        return ReleaseReport(pending["version"], pending["date"], "finished", pending["entry"], pending["written"], finished=True)
     collected = collect(inputs)
     _clean(inputs, out, collected)
     last = versions.read_last(inputs.last_release)
@@ -142,19 +140,53 @@ def release(inputs: Inputs, out: Path, version: str, date: str, docs: Documents 
                           f"release {version} is a {got} release, but it {why}, which needs a {need} release",
                           version, f"release {versions.next_versions(last.version)[need]} instead")
         _check_schema_versions(last, schema)
+        _changes_something(last, version, date, diffs, schema)
         level = got
     entry = changelog.entry(version, date, last.version if last else None, diffs, schema, level,
                             {c: schema_version(c) for c in CONFIGS})
-    _store(inputs.last_release, version, date, jsonl)
-    build(inputs, out, collected=collected)
-    changelog.prepend(docs.changelog, entry)
-    docs.citation.write_text(citation_cff(version, date), encoding="utf-8")
-    written = [str(inputs.last_release), str(out), str(docs.changelog), str(docs.citation)]
-    if docs.datasheet.is_file():
-        refresh_docs(inputs, [docs.datasheet], collected)
-        written.append(str(docs.datasheet))
+    written = _commit(inputs, out, docs, collected, jsonl, version, date, entry)
     written += _figures(docs.datasheet.parent, out)
     return ReleaseReport(version, date, level, entry, written)
+
+
+def _commit(inputs: Inputs, out: Path, docs: Documents, collected: Collected, jsonl: dict[str, bytes], version: str, date: str,
+            entry: str) -> list[str]:
+    """Stage the last release, the dataset, the changelog, CITATION.cff and DATASHEET.md, then move them
+    into place together (``transaction``); returns what was written."""
+    if inputs.last_release is None:
+        raise UsageError("release needs --last-release DIR, the folder that keeps the last release")
+    stage = transaction.begin(out.parent)
+    staged = dataclasses.replace(inputs, last_release=stage / "last-release")  # the build then carries the new version
+    _store(stage / "last-release", version, date, jsonl)
+    build(staged, stage / "dataset", collected=collected)
+    moves = [(stage / "last-release", inputs.last_release), (stage / "dataset", out)]
+    try:
+        if docs.changelog.is_file():
+            shutil.copyfile(docs.changelog, stage / "CHANGELOG.md")
+        changelog.prepend(stage / "CHANGELOG.md", entry)
+        (stage / "CITATION.cff").write_text(citation_cff(version, date), encoding="utf-8")
+        moves += [(stage / "CHANGELOG.md", docs.changelog), (stage / "CITATION.cff", docs.citation)]
+        if docs.datasheet.is_file():
+            shutil.copyfile(docs.datasheet, stage / "DATASHEET.md")
+            refresh_docs(staged, [stage / "DATASHEET.md"], collected)
+            moves.append((stage / "DATASHEET.md", docs.datasheet))
+    except OSError as err:
+        raise FileSystemError([os_problem(stage, err, "written")]) from None
+    written = [str(target) for _, target in moves]
+    transaction.commit(out.parent, moves, {"version": version, "date": date, "entry": entry, "written": written})
+    return written
+
+
+def _changes_something(last: versions.LastRelease, version: str, date: str, diffs: dict[str, changelog.TableDiff],
+                       schema: list[versions.SchemaChange]) -> None:
+    if date < last.date:
+        raise _refuse(str(last.folder / versions.RELEASE_FILE), "date", "dated_before_last",
+                      f"release {version} is dated {date}, before the last release {last.version} ({last.date})", date,
+                      f"date it {last.date} or later (--date YYYY-MM-DD; the default is today)")
+    if all(d.empty for d in diffs.values()) and not schema:
+        raise _refuse(str(last.folder / versions.RELEASE_FILE), "version", "nothing_to_release",
+                      f"release {version} would hold exactly what release {last.version} holds", version,
+                      "change the data or the schemas first; a release that changes nothing is not made")
 
 
 def _figures(root: Path, out: Path) -> list[str]:

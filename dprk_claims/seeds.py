@@ -56,9 +56,14 @@ def list_seeds(seeds_dir: Path) -> list[Path]:
     problems = []
     paths = []
     with os.scandir(seeds_dir) as entries:  # DirEntry.is_file needs no extra stat call on most file systems
-        found = sorted((e.name, e.is_file()) for e in entries if not not_an_article(e.name))
-    for name, is_file in found:  # one folder: name order is Path order
+        found = sorted((e.name, e.is_file(), e.is_symlink()) for e in entries if not not_an_article(e.name))
+    for name, is_file, is_link in found:  # one folder: name order is Path order
         path = seeds_dir / name
+        if is_link:
+            problems.append(Problem(str(path), None, "file", "symbolic_link", "is a symbolic link; a seed is read only from a plain "
+                                    "file inside the seed folder", repr(os.readlink(path)), "copy the article into the folder "
+                                    "instead of linking to it"))
+            continue
         if not SEED_NAME.match(name):
             problems.append(Problem(str(path), None, "file name", "bad_file_name",
                                     f"not a seed file name: {name_fault(name)}", repr(name), NAME_HINT))
@@ -172,10 +177,10 @@ def seed_paths(seeds_dir: Path, sink: list[Problem] | None = None) -> list[Path]
     try:
         return list_seeds(seeds_dir)
     except SeedError as err:
-        if sink is None or not any(p.code in ("bad_file_name", "not_a_file") for p in err.problems):
+        if sink is None or not any(p.code in ("bad_file_name", "not_a_file", "symbolic_link") for p in err.problems):
             raise
         sink.extend(err.problems)
-        return [p for p in sorted(seeds_dir.iterdir()) if SEED_NAME.match(p.name) and p.is_file()]
+        return [p for p in sorted(seeds_dir.iterdir()) if SEED_NAME.match(p.name) and p.is_file() and not p.is_symlink()]
 
 
 def read_seeds(seeds_dir: Path) -> list[Seed]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import hashlib
 import json
 import os
 import shutil
@@ -30,6 +31,15 @@ def project(tmp_path: Path) -> tuple[Path, Path, Path]:
     return seeds, annotations, ROOT / "kb" / "entities.json"
 
 
+def stamped(tmp_path: Path, annotations: Path) -> Path:
+    """The fixture export as this package's export makes it now: its task records the annotation file's sha256."""
+    tasks = json.loads(FIXTURE.read_text(encoding="utf-8"))
+    tasks[0]["data"]["annotation_sha256"] = hashlib.sha256((annotations / f"{ARTICLE}.json").read_bytes()).hexdigest()
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps(tasks), encoding="utf-8")
+    return path
+
+
 def check_imported(data: dict) -> None:
     gold = json.loads((ROOT / "annotations" / f"{ARTICLE}.json").read_text(encoding="utf-8"))
     claims = {c["id"]: c for c in data["claims"]}
@@ -46,7 +56,7 @@ def check_imported(data: dict) -> None:
 
 def test_real_label_studio_export_imports_into_annotations_and_builds(tmp_path: Path) -> None:
     seeds, annotations, kb = project(tmp_path)
-    written = labelstudio.import_export(FIXTURE, seeds, annotations, kb)
+    written = labelstudio.import_export(stamped(tmp_path, annotations), seeds, annotations, kb)
     check_imported(json.loads((annotations / f"{ARTICLE}.json").read_text(encoding="utf-8")))
     assert list(written) == [ARTICLE]
     result = subprocess.run([sys.executable, str(ROOT / "build_dataset.py"), "--seeds", str(seeds), "--annotations", str(annotations),
@@ -135,7 +145,7 @@ def test_command_line_export_and_dry_run_import(tmp_path: Path) -> None:
                          capture_output=True, text=True, cwd=ROOT)
     assert out.returncode == 0 and "wrote 1 task(s)" in out.stdout, out.stderr
     assert json.loads((tmp_path / "tasks.json").read_text(encoding="utf-8"))[0]["predictions"][0]["model_version"] == "gold"
-    dry = subprocess.run([*common, "import", str(FIXTURE), "--dry-run"], capture_output=True, text=True, cwd=ROOT)
+    dry = subprocess.run([*common, "import", str(stamped(tmp_path, annotations)), "--dry-run"], capture_output=True, text=True, cwd=ROOT)
     assert dry.returncode == 0 and "checked 1 annotation file(s)" in dry.stdout
     bad = subprocess.run([*common, "import", str(broken(tmp_path, lambda t: t["data"].update(article_id="999_dead")))],
                          capture_output=True, text=True, cwd=ROOT)
