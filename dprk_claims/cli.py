@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import errno
 import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from .errors import CheckFailed, DatasetError, Problem, PublishError, RehydrateError, ReleaseRefused, UsageError, VerifyFailed
+from .errors import CheckFailed, DatasetError, Problem, PublishError, RehydrateError, ReleaseRefused, UsageError, VerifyFailed, os_problem
 from .options import parser
 from .pipeline import Inputs, build, check, refresh_docs, survey
 
@@ -177,3 +178,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as err:
         print(f"usage error: {err}", file=sys.stderr)
         return EXIT_USAGE
+    except OSError as err:  # the disk is full or read-only, a folder cannot be written: a message, not a traceback
+        print(format_problems([os_problem(out, err, "written" if err.errno in WRITE_ERRORS else "read or written")], args.json),
+              file=sys.stderr)
+        print(f"stopped; {out} was left as it was", file=sys.stderr)
+        return EXIT_DATA
+
+
+WRITE_ERRORS = {errno.ENOSPC, errno.EROFS, errno.EDQUOT, errno.EFBIG}

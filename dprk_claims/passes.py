@@ -3,12 +3,13 @@ pass's labels and the fields where it differs (the ``annotator_labels`` config).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from . import strictjson
 from .agreement import match, speaker_key
+from .errors import AnnotationError, Problem
 
 COMPARED: dict[str, Callable[[dict[str, Any]], Any]] = {
     "span": lambda c: (c["char_start"], c["char_end"]),
@@ -32,7 +33,11 @@ def label_rows(passes_dir: Path, gold: dict[str, list[dict[str, Any]]]) -> list[
             path = folder / f"{art}.json"
             if not path.is_file():
                 continue
-            claims = json.loads(path.read_text(encoding="utf-8"))["claims"]
+            data = strictjson.read(path, AnnotationError, "fix the JSON of the pass file")
+            claims = data.get("claims") if isinstance(data, dict) else None
+            if not isinstance(claims, list) or not all(isinstance(c, dict) and {"char_start", "char_end"} <= set(c) for c in claims):
+                raise AnnotationError([Problem(str(path), None, "claims", "bad_pass", "a pass file holds a list of claims with "
+                                               "char_start and char_end", None, "write the pass as an annotation file")])
             ref = gold[art]
             exact, over = match([(c["char_start"], c["char_end"]) for c in claims], [(c["char_start"], c["char_end"]) for c in ref])
             paired = dict(over)

@@ -56,19 +56,47 @@ def plan(folder: Path, repo_id: str) -> Plan:
     return Plan(repo_id, folder, meta["version"], sorted(files, key=lambda f: f["path"]))
 
 
+TIMEOUT = 60.0  # seconds without an answer before a request to the Hub fails (connecting: CONNECT_TIMEOUT)
+CONNECT_TIMEOUT = 10.0
+RETRIES = 3  # a connection that fails is tried again this many times (nothing was sent, so it is safe)
+
+
+def _client_factory() -> Any:
+    """huggingface_hub's HTTP client with timeouts (its default has none) and bounded retries of failed connections."""
+    import httpx2
+    from huggingface_hub.utils._http import hf_request_event_hook
+
+    def factory() -> Any:
+        return httpx2.Client(event_hooks={"request": [hf_request_event_hook]}, follow_redirects=True,
+                             timeout=httpx2.Timeout(TIMEOUT, connect=CONNECT_TIMEOUT), transport=httpx2.HTTPTransport(retries=RETRIES))
+
+    return factory
+
+
 def publish(folder: Path, repo_id: str, dry_run: bool, private: bool = False) -> Plan:
     the_plan = plan(folder, repo_id)
     if dry_run:
         return the_plan
-    from huggingface_hub import HfApi
+    import httpx2
+    from huggingface_hub import HfApi, constants, set_client_factory
     from huggingface_hub.errors import HfHubHTTPError
 
+    set_client_factory(_client_factory())
     api = HfApi()
+    endpoint = api.endpoint or constants.ENDPOINT
     try:
         api.create_repo(repo_id, repo_type="dataset", exist_ok=True, private=private)
         api.upload_folder(repo_id=repo_id, repo_type="dataset", folder_path=str(folder),
                           commit_message=f"Release {the_plan.version}", delete_patterns=DELETE_PATTERNS)
         api.create_tag(repo_id, tag=the_plan.tag, tag_message=f"dprk-unsc-claims {the_plan.version}", repo_type="dataset")
+    except httpx2.TimeoutException as err:
+        raise PublishError([Problem(endpoint, None, None, "hub_timeout", f"the Hub did not answer within {TIMEOUT:g} s "
+                                    f"({type(err).__name__})", None, "check your network or proxy and https://status.huggingface.co, "
+                                    "then publish again (nothing is lost: publishing again sends the same files)")]) from None
+    except httpx2.TransportError as err:
+        raise PublishError([Problem(endpoint, None, None, "hub_unreachable", f"cannot reach the Hub, tried {RETRIES + 1} times: "
+                                    f"{str(err) or type(err).__name__}".splitlines()[0], None,
+                                    "check your network connection, proxy (HTTPS_PROXY) and HF_ENDPOINT, then publish again")]) from None
     except (HfHubHTTPError, OSError, ValueError) as err:
         raise PublishError([Problem(repo_id, None, None, "hub_error", f"the Hub refused the upload: {err}".splitlines()[0],
                                     None, "log in with `hf auth login` (or set HF_TOKEN to a token with write access) and "

@@ -8,7 +8,6 @@ searches), ``V2.json`` (the second judge's labels from the same evidence, made w
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +20,13 @@ RATING = {"Supported": 5, "Conflicting Evidence/Cherrypicking": 3, "Refuted": 1}
 
 
 def _read(path: Path) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    from . import strictjson
+    from .errors import AnnotationError, Problem
+
+    data = strictjson.read(path, AnnotationError, "fix the JSON of the verdicts file") if path.is_file() else {}
+    if not isinstance(data, dict):
+        raise AnnotationError([Problem(str(path), None, None, "bad_json", "a verdicts file holds one JSON object", None,
+                                       'write {"judge": …, "verdicts": [...]}')])
     return data
 
 
