@@ -63,10 +63,13 @@ def test_the_card_counts_claims_articles_and_verdicts_by_origin(mixed: Project) 
     for aid, kind in origin.items():
         by = Counter(c["checkworthiness"] for c in claims if c["article_id"] == aid)
         assert f"| `{aid}` | {kind} | {sum(by.values())} | {by['CFS']} | {by['UFS']} | {by['NFS']} |" in card
-    labels = Counter(c["checkworthiness"] for c in claims)
-    for label, n in labels.items():
-        assert f"| checkworthiness | `{label}` | {n} |" in card
-    assert len(re.findall(r"^\| checkworthiness \|", card, flags=re.M)) == len(labels)
+    labels: Counter[tuple[str, str]] = Counter()
+    for c in claims:
+        labels.update([("checkworthiness", c["checkworthiness"]), ("quote_type", c["attribution"]["quote_type"]),
+                       ("speaker_kind", c["attribution"]["speaker_kind"])] + [("claim_types", t) for t in c["claim_types"]])
+    label_rows = re.findall(r"^\| (checkworthiness|quote_type|speaker_kind|claim_types) \| `([^`]+)` \| (\d+) \|$", card, flags=re.M)
+    assert {(layer, label): int(n) for layer, label, n in label_rows} == dict(labels)
+    assert len(label_rows) == len(labels)
     assert f"The data covers {len(articles)} articles, not a random sample" in card
 
 
