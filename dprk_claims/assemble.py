@@ -110,6 +110,7 @@ class Folder:
             self.sha[write.jsonl_path(config)] = (self.written if self.limit else self.digests)[config].hexdigest()
         data_files = list(done.files)
         self.summary.labels = dict(self.labels)
+        self.summary.judge(verdicts)
         (tmp / "README.md").write_text(card.render(self.parquet, self.summary, stamp, self.limit), encoding="utf-8")
         (tmp / "LICENSE.md").write_text(about.license_text(), encoding="utf-8")
         if self._page is not None:  # it shows the article text, which the text-free variant leaves out

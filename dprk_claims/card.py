@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from . import __version__
 from .about import HUB_METADATA, LICENSE_NAME, SUMMARY, TEXT_FREE_NOTE, citation, version_text
+from .origin import origin_text, plural
 from .schemas import CONFIGS, DEFAULT_CONFIG, card_features, field_table
 from .versions import Stamp
 
@@ -50,6 +51,13 @@ class Summary:
     counts: dict[str, int]
     articles: list[list[Any]]  # per article, in order: article_id, origin, claims, CFS, UFS, NFS
     labels: dict[str, int]  # "layer<TAB>label" -> claims
+    judged: dict[str, int] = field(default_factory=dict)  # origin -> claims with a content verdict
+
+    def judge(self, verdicts: list[dict[str, Any]]) -> None:
+        """Count the claims with a content verdict, by the origin of their article."""
+        origin = {row[0]: row[1] for row in self.articles}
+        claims = {(v["claim_id"], v["article_id"]) for v in verdicts if v["aspect"] == "content"}
+        self.judged = dict(Counter(origin.get(aid, "unknown") for _, aid in claims))
 
 
 def summary_of(tables: dict[str, list[dict[str, Any]]]) -> Summary:
@@ -62,7 +70,9 @@ def summary_of(tables: dict[str, list[dict[str, Any]]]) -> Summary:
         per_article[claim["article_id"]]["all"] += 1
     rows = [[a["article_id"], a["annotation"]["origin"], *(per_article[a["article_id"]][k] for k in ("all", "CFS", "UFS", "NFS"))]
             for a in tables["articles"]]
-    return Summary({c: len(tables.get(c, [])) for c in CONFIGS}, rows, dict(labels_of(tables["claims"])))
+    summary = Summary({c: len(tables.get(c, [])) for c in CONFIGS}, rows, dict(labels_of(tables["claims"])))
+    summary.judge(tables.get("verdicts", []))
+    return summary
 
 
 def _counts_table(summary: Summary) -> str:
@@ -99,10 +109,15 @@ def render(files: dict[str, list[str]], summary: Summary, stamp: Stamp, text_fre
 {counts['articles']} articles, {counts['claims']} claims, {counts['sentences']} sentences, {counts['claim_links']} claim links,
 {counts['annotator_labels']} annotator labels, {counts.get('verdicts', 0)} verdicts. Built by `dprk_claims` {__version__}.
 
-The `verdicts` config judges every check-worthy (CFS) claim against dated, quoted public evidence
+### What is machine-made
+
+{origin_text(summary)}
+
+The `verdicts` config judges check-worthy (CFS) claims against dated, quoted public evidence
 (AVeriTeC labels; `content`: is it true? `attribution`: did the speaker say it?), with both judges'
-labels kept; `claimreview.jsonld` has the same verdicts as schema.org ClaimReview. The annotations and
-verdicts were made by language-model sessions working from the written guidelines, not by human experts.
+labels kept; `claimreview.jsonld` has the same verdicts as schema.org ClaimReview. The curated annotations
+and the verdicts were made by language-model sessions working from the written guidelines, not by human
+experts.
 {variant}
 ## Version
 
@@ -168,9 +183,10 @@ and `text_sha256` is its hash). Paragraph roles come from layout rules or from c
 **Annotations.** Curated annotations follow `docs/annotation-guidelines.md` (AVeriTeC, ClaimBuster,
 PARC 3.0, FactBank, TIMEX3). They were made in two independent passes and adjudicated, each by a
 separate session of a large-language-model assistant working from the guidelines; no human expert has
-reviewed every label. Both raw passes are in the `annotator_labels` config. Every metadata value records
-whether it is stated in the text, inferred (with the evidence) or curated. See `DATASHEET.md` in the
-repository.
+reviewed every label. Both raw passes are in the `annotator_labels` config. Articles with no curated
+annotation file are annotated by the package's rule-based annotator instead (`annotation.origin:
+automatic`; how many, under *What is machine-made*). Every metadata value records whether it is stated in
+the text, inferred (with the evidence) or curated. See `DATASHEET.md` in the repository.
 
 ## Considerations for using the data
 
@@ -181,10 +197,11 @@ another; names of public officials appear as printed.
 
 ## Limitations
 
-The data covers a handful of articles, so no figure from it generalises. Numbers (missile launches,
-vetoes) are contested and differ between articles. Names are kept as printed, even where they look
-wrong. The annotators were sessions of one language model, which likely agree with each other more than
-human annotators would. No article names its outlet or URL.
+The data covers {plural(counts['articles'], 'article')}, not a random sample of any outlet or of the topic, so no
+figure from it generalises. Numbers (missile launches, vetoes) are contested and differ between articles.
+Names are kept as printed, even where they look wrong. The curated annotators were sessions of one
+language model, which likely agree with each other more than human annotators would. `articles.outlet`
+and `articles.url` are null unless the text or the curation shows them.
 
 ## Licensing
 
@@ -212,6 +229,7 @@ def generated_blocks(tables: dict[str, list[dict[str, Any]]], stamp: Stamp | Non
     if stamp is not None:
         blocks["version"] = version_text(stamp)
     blocks["verdicts"] = verdict_table(tables.get("verdicts", []))
+    blocks["origin"] = origin_text(summary)
     return blocks
 
 

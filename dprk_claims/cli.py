@@ -57,11 +57,11 @@ def run(args: argparse.Namespace, inputs: Inputs, out: Path) -> int:
         if args.text_free:
             raise UsageError("release the full dataset; build the text-free variant from the release afterwards")
         date = args.date or datetime.datetime.now(datetime.timezone.utc).date().isoformat()
-        done = release(inputs, out, args.version, date)
+        done = release(inputs, out, args.version, date, allow_dirty=args.allow_dirty, allow_automatic=args.allow_automatic)
         if done.finished:
-            print(f"finished release {done.version} ({done.date}), which was interrupted while its files moved; "
-                  f"no new release was made: run the command again for {args.version}" if done.version != args.version else
-                  f"finished release {done.version} ({done.date}), which was interrupted while its files moved")
+            print(f"finished release {done.version} ({done.date}), which was interrupted while its files moved")
+        for warning in done.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
         print(f"released {done.version} ({done.date}, {done.level}): wrote " + ", ".join(done.written))
         print("\n" + done.entry)
         commands = tag_commands(done.version, done.written)

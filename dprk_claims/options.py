@@ -105,6 +105,10 @@ def parser() -> argparse.ArgumentParser:
     rel = command("release", "cut a release: check, version, CHANGELOG.md, CITATION.cff, MANIFEST.json")
     rel.add_argument("version", help="the new version, MAJOR.MINOR.PATCH")
     rel.add_argument("--date", help="release date YYYY-MM-DD (default: today, UTC)")
+    rel.add_argument("--allow-automatic", action="store_true",
+                     help="release articles annotated automatically (no curated file); without it, release refuses them")
+    rel.add_argument("--allow-dirty", action="store_true",
+                     help="release although the git checkout holding the inputs has uncommitted changes (or is none)")
     command("verify", "check the --out folder against its MANIFEST.json")
     hyd = command("rehydrate", "rebuild the full dataset in --out from a text-free folder and your copies of the articles")
     hyd.add_argument("text_free_dir", type=Path, help="the text-free dataset folder")

@@ -15,7 +15,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import about, changelog, transaction, versions, write
+from . import about, changelog, gitstate, transaction, versions, write
 from .errors import CheckFailed, FileSystemError, Problem, ReleaseRefused, UsageError, os_problem
 from .pipeline import Collected, Inputs, build, check, collect, refresh_docs
 from .schemas import CONFIGS, load, schema_version
@@ -38,6 +38,7 @@ class ReleaseReport:
     level: str
     entry: str
     written: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # what was allowed (--allow-dirty, --allow-automatic)
     finished: bool = False  # an interrupted release was completed, no new one made
 
 
@@ -106,7 +107,8 @@ def tag_commands(version: str, written: list[str]) -> list[str]:
             f'git commit -m "Release {version}"', f'git tag -a v{version} -m "dprk-unsc-claims {version}"']
 
 
-def release(inputs: Inputs, out: Path, version: str, date: str, docs: Documents | None = None) -> ReleaseReport:
+def release(inputs: Inputs, out: Path, version: str, date: str, docs: Documents | None = None,
+            allow_dirty: bool = False, allow_automatic: bool = False) -> ReleaseReport:
     docs = docs or Documents()
     versions.parse(version)
     versions.check_date(date)
@@ -116,7 +118,9 @@ def release(inputs: Inputs, out: Path, version: str, date: str, docs: Documents 
     pending = transaction.recover(out.parent)  # a release killed while its files moved is finished first
     if pending is not None:
         return ReleaseReport(pending["version"], pending["date"], "finished", pending["entry"], pending["written"], finished=True)
+    warnings = _allowed(gitstate.uncommitted(inputs.seeds), allow_dirty)
     collected = collect(inputs)
+    warnings += _allowed(_automatic(inputs, collected), allow_automatic)
     _clean(inputs, out, collected)
     last = versions.read_last(inputs.last_release)
     tables = collected[0]
@@ -146,7 +150,33 @@ def release(inputs: Inputs, out: Path, version: str, date: str, docs: Documents 
                             {c: schema_version(c) for c in CONFIGS})
     written = _commit(inputs, out, docs, collected, jsonl, version, date, entry)
     written += _figures(docs.datasheet.parent, out)
-    return ReleaseReport(version, date, level, entry, written)
+    return ReleaseReport(version, date, level, entry, written, warnings)
+
+
+def _allowed(problems: list[Problem], allow: bool) -> list[str]:
+    """Refuse the problems, or, when they are allowed, keep them as warnings."""
+    if problems and not allow:
+        raise ReleaseRefused(problems)
+    return [p.message + (f" ({p.value})" if p.value else "") for p in problems]
+
+
+def _automatic(inputs: Inputs, collected: Collected) -> list[Problem]:
+    """A problem when the release would hold automatically annotated articles (no one reviewed their labels)."""
+    tables, report = collected
+    ids = report.unannotated
+    if not ids:
+        return []
+    auto = set(ids)
+    claims = [c for c in tables["claims"] if c["article_id"] in auto]
+    judged = {v["claim_id"] for v in tables["verdicts"] if v["aspect"] == "content"}
+    unjudged = sum(c["checkworthiness"] == "CFS" and c["claim_id"] not in judged for c in claims)
+    shown = ", ".join(ids[:5]) + (f" and {len(ids) - 5} more" if len(ids) > 5 else "")
+    return [Problem(str(inputs.annotations), None, "annotation.origin", "automatic_annotations",
+                    f"{len(ids)} of {report.articles} articles ({len(claims)} of {report.claims} claims; {unjudged} check-worthy "
+                    "claims among them have no verdict) have no curated annotation file and were annotated automatically, "
+                    "and no one has reviewed those labels", shown,
+                    "add curated annotations/<article_id>.json files for them, or pass --allow-automatic to release them "
+                    "marked annotation.origin: automatic (the card counts them)")]
 
 
 def _commit(inputs: Inputs, out: Path, docs: Documents, collected: Collected, jsonl: dict[str, bytes], version: str, date: str,

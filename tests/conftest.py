@@ -97,6 +97,40 @@ class Project:
                               capture_output=True, text=True, cwd=self.root)
 
 
+EVIDENCE = {"url": "https://press.un.org/x", "publisher": "UN", "title": "t", "published": "2022-03-08", "quote": "q.",
+            "retrieved": "2026-11-23", "retrieved_via": None, "after_claim": True}
+
+
+def write_verdicts(project: Project, claim_ids: list[str]) -> None:
+    """A Supported content verdict on each claim, by both judges (annotations/verdicts/V1.json and V2.json)."""
+    folder = project.annotations / "verdicts"
+    folder.mkdir()
+    first = [{"claim_id": c, "aspect": "content", "label": "Supported", "justification": "j", "evidence": [EVIDENCE],
+              "searched": []} for c in claim_ids]
+    (folder / "V1.json").write_text(json.dumps({"judge": "V1", "guideline_version": "1.1.0", "verdicts": first}))
+    second = [{"claim_id": c, "aspect": "content", "label": "Supported", "justification": "j"} for c in claim_ids]
+    (folder / "V2.json").write_text(json.dumps({"judge": "V2", "verdicts": second}))
+
+
+def commit(project: Project) -> None:
+    """Commit everything in the project folder to git (a git repository is made the first time)."""
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-c", "user.name=test", "-c", "user.email=test@example.invalid", *args], cwd=project.root,
+                       check=True, capture_output=True)
+
+    if not (project.root / ".git").exists():
+        git("init", "-q")
+        (project.root / ".gitignore").write_text(".build-cache/\n", encoding="utf-8")
+    git("add", "-A")
+    git("commit", "-q", "--allow-empty", "-m", "test")
+
+
+def release(project: Project, *args: str) -> subprocess.CompletedProcess[str]:
+    """Commit the project, then run `release` with args (as ``run`` does)."""
+    commit(project)
+    return run(project, "release", *args)
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Project:
     return Project(tmp_path)
@@ -125,7 +159,7 @@ def run(project: Project, *args: str) -> subprocess.CompletedProcess[str]:
 def released(small: Project) -> Project:
     """The small project, built and released as 1.0.0 on 2026-01-02."""
     assert small.run().returncode == 0
-    result = run(small, "release", "1.0.0", "--date", "2026-01-02")
+    result = release(small, "1.0.0", "--date", "2026-01-02")
     assert result.returncode == 0, result.stderr
     return small
 # The annotator's tests: a tiny knowledge base and a helper that annotates an inline text.

@@ -5,24 +5,10 @@ from __future__ import annotations
 
 import json
 
-from conftest import ARTICLE, ARTICLE_ID, Project, annotation_file
+from conftest import ARTICLE, ARTICLE_ID, Project, annotation_file, write_verdicts
 
 OTHER_ID = "102_f00d"
 OTHER = ARTICLE.replace("officials said", "officials in Seoul said")
-EVIDENCE = {"url": "https://press.un.org/x", "publisher": "UN", "title": "t", "published": "2022-03-08", "quote": "q.",
-            "retrieved": "2026-11-23", "retrieved_via": None, "after_claim": True}
-
-
-def judged(project: Project, claim_ids: list[str]) -> None:
-    folder = project.annotations / "verdicts"
-    folder.mkdir()
-    first = [{"claim_id": c, "aspect": "content", "label": "Supported", "justification": "j", "evidence": [EVIDENCE],
-              "searched": []} for c in claim_ids]
-    (folder / "V1.json").write_text(json.dumps({"judge": "V1", "guideline_version": "1.1.0", "verdicts": first}))
-    second = [{"claim_id": c, "aspect": "content", "label": "Supported", "justification": "j"} for c in claim_ids]
-    (folder / "V2.json").write_text(json.dumps({"judge": "V2", "verdicts": second}))
-
-
 def two_linked_articles(project: Project, typo: bool) -> Project:
     """Two curated articles, a link between their claims and a verdict on each; typo: a bad label in the first."""
     project.seed(ARTICLE_ID, ARTICLE)
@@ -34,7 +20,7 @@ def two_linked_articles(project: Project, typo: bool) -> Project:
     project.annotate(OTHER_ID, annotation_file(OTHER, OTHER_ID))
     (project.annotations / "claim_links.json").write_text(json.dumps({"links": [
         {"claim_id_a": f"{ARTICLE_ID}:c001", "claim_id_b": f"{OTHER_ID}:c001", "relation": "repeats", "note": "same launch"}]}))
-    judged(project, [f"{ARTICLE_ID}:c001", f"{OTHER_ID}:c001"])
+    write_verdicts(project, [f"{ARTICLE_ID}:c001", f"{OTHER_ID}:c001"])
     return project
 
 
@@ -65,7 +51,7 @@ def test_the_count_is_in_the_json_too(project: Project) -> None:
 def test_a_claim_that_is_missing_for_another_reason_is_still_its_own_problem(project: Project) -> None:
     two_linked_articles(project, typo=True)
     (project.annotations / "verdicts").rename(project.root / "old-verdicts")
-    judged(project, [f"{ARTICLE_ID}:c001", f"{OTHER_ID}:c009"])  # c009 of the article that loaded does not exist
+    write_verdicts(project, [f"{ARTICLE_ID}:c001", f"{OTHER_ID}:c009"])  # c009 of the article that loaded does not exist
     result = project.run("--keep-going", "--json", "--no-cache")
     problems = json.loads(result.stderr.split("\nbuild failed")[0])
     assert [(p["code"], p["follows"]) for p in problems] == [("schema", 2), ("no_verdict", 0), ("unknown_claim", 0)]

@@ -8,7 +8,7 @@ import json
 from typing import Any
 
 import yaml
-from conftest import ARTICLE, ARTICLE_ID, Project, annotation_file, claim_item, run
+from conftest import ARTICLE, ARTICLE_ID, Project, annotation_file, claim_item, commit, release, run
 
 from dprk_claims import versions
 from dprk_claims.schemas import CONFIGS, schema_version
@@ -58,7 +58,7 @@ def test_first_release_writes_the_version_everywhere(small: Project) -> None:
     assert small.run().returncode == 0
     before = {p.name: p.read_bytes() for p in (small.out / "data").rglob("*.parquet")}
     assert json.loads((small.out / "MANIFEST.json").read_text(encoding="utf-8"))["version"] == "0.0.0+dev"
-    result = run(small, "release", "1.0.0", "--date", "2026-01-02")
+    result = release(small, "1.0.0", "--date", "2026-01-02")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("released 1.0.0 (2026-01-02, first): wrote last-release, dataset, CHANGELOG.md, CITATION.cff\n")
     assert FIRST_ENTRY in result.stdout
@@ -84,7 +84,7 @@ def test_a_dirty_build_is_refused(small: Project) -> None:
     data = annotation_file(ARTICLE)
     data["claims"][0]["checkworthiness"] = "UFS"
     small.annotate(ARTICLE_ID, data)
-    result = run(small, "release", "1.0.0", "--date", "2026-01-02")
+    result = release(small, "1.0.0", "--date", "2026-01-02")
     assert result.returncode == 1
     assert result.stderr.startswith("release refused, nothing was written:\n")
     assert ("error: dataset: differs: jsonl/claims.jsonl (0 added, 0 removed, 1 changed, e.g. 100_abcd:c001). "
@@ -94,7 +94,7 @@ def test_a_dirty_build_is_refused(small: Project) -> None:
 
 def test_a_version_that_does_not_go_up_is_refused(released: Project) -> None:
     for version in ("1.0.0", "0.9.9"):
-        result = run(released, "release", version, "--date", "2026-01-03")
+        result = release(released, version, "--date", "2026-01-03")
         assert result.returncode == 1
         assert result.stderr == (
             "release refused, nothing was written:\n"
@@ -106,7 +106,7 @@ def test_a_version_that_does_not_go_up_is_refused(released: Project) -> None:
 def test_a_malformed_version_or_date_is_a_usage_error(small: Project) -> None:
     result = run(small, "release", "1.0", "--date", "2026-01-02")
     assert (result.returncode, result.stderr) == (2, "usage error: '1.0' is not a version: write MAJOR.MINOR.PATCH, for example 1.0.0\n")
-    result = run(small, "release", "1.0.0", "--date", "2026-13-02")
+    result = release(small, "1.0.0", "--date", "2026-13-02")
     assert (result.returncode, result.stderr) == (2, "usage error: '2026-13-02' is not a date: write YYYY-MM-DD\n")
 
 
@@ -117,12 +117,12 @@ def test_new_claims_need_a_minor_release_and_the_changelog_names_them(released: 
     released.annotate(ARTICLE_ID, data)
     assert released.run().returncode == 0
     assert json.loads((released.out / "MANIFEST.json").read_text(encoding="utf-8"))["version"] == "1.0.0+dev"
-    result = run(released, "release", "1.0.1", "--date", "2026-02-03")
+    result = release(released, "1.0.1", "--date", "2026-02-03")
     assert (result.returncode, result.stderr) == (1, (
         "release refused, nothing was written:\n"
         "error: dataset: field 'version': release 1.0.1 is a PATCH release, but it adds 1 claim, which needs a MINOR release "
         "(value: 1.0.1). Fix: release 1.1.0 instead\n"))
-    result = run(released, "release", "1.1.0", "--date", "2026-02-03")
+    result = release(released, "1.1.0", "--date", "2026-02-03")
     assert result.returncode == 0, result.stderr
     changelog = (released.root / "CHANGELOG.md").read_text(encoding="utf-8")
     entry = changelog.split("## 1.1.0 — 2026-02-03\n", 1)[1].split("\n## ", 1)[0]
@@ -140,12 +140,12 @@ def test_a_breaking_schema_change_needs_a_major_release(released: Project) -> No
     schema["properties"]["old_field"] = {"type": "string", "description": "gone since"}
     stored.write_text(json.dumps(schema), encoding="utf-8")
     assert released.run().returncode == 0  # the build is now 1.0.0+dev
-    result = run(released, "release", "1.1.0", "--date", "2026-03-04")
+    result = release(released, "1.1.0", "--date", "2026-03-04")
     assert (result.returncode, result.stderr) == (1, (
         "release refused, nothing was written:\n"
         "error: schema/claims.schema.json: field 'old_field': removed since release 1.0.0, which breaks readers and needs a "
         "MAJOR release; 1.1.0 is a MINOR release (value: 1.1.0). Fix: release 2.0.0, or undo the schema change\n"))
-    result = run(released, "release", "2.0.0", "--date", "2026-03-04")
+    result = release(released, "2.0.0", "--date", "2026-03-04")
     assert (result.returncode, result.stderr) == (1, (
         "release refused, nothing was written:\n"
         "error: schema/claims.schema.json: field 'x-schema-version': the schema changed since release 1.0.0, but "
@@ -153,7 +153,7 @@ def test_a_breaking_schema_change_needs_a_major_release(released: Project) -> No
         "Fix: raise x-schema-version to at least 2.0.0 (MAJOR)\n"))
     schema["x-schema-version"] = "0.9.0"
     stored.write_text(json.dumps(schema), encoding="utf-8")
-    result = run(released, "release", "2.0.0", "--date", "2026-03-04")
+    result = release(released, "2.0.0", "--date", "2026-03-04")
     assert result.returncode == 0, result.stderr
     assert "### Schema\n\n- `claims.old_field`: removed (breaks readers)\n" in result.stdout
 
@@ -179,7 +179,7 @@ def test_a_corrected_description_is_a_patch_release(released: Project) -> None:
     schema["x-schema-version"] = "0.9.9"  # the current schema is one PATCH above what the last release stored
     stored.write_text(json.dumps(schema), encoding="utf-8")
     assert released.run().returncode == 0
-    result = run(released, "release", "1.0.1", "--date", "2026-03-04")
+    result = release(released, "1.0.1", "--date", "2026-03-04")
     assert result.returncode == 0, result.stderr
     assert "PATCH release after 1.0.0" in result.stdout
     assert "### Schema\n\n- `claims.text`: description corrected\n" in result.stdout
@@ -190,3 +190,45 @@ def test_description_changes_are_found() -> None:
     new: dict[str, Any] = {"properties": {"a": {"type": "string", "description": "new"}}}
     changes = versions.schema_changes("t", old, new)
     assert [(c.field, c.what, c.breaking, versions.is_doc_change(c)) for c in changes] == [("a", "description corrected", False, True)]
+
+
+AUTO_ID = "204_cafe"
+AUTO = "Council meets\n\nNorth Korea fired two ballistic missiles into the sea on Monday, South Korea's military said.\n"
+
+
+def test_automatic_annotations_are_refused_unless_allowed_then_warned_of(small: Project) -> None:
+    small.seed(AUTO_ID, AUTO)  # no annotation file: annotated automatically
+    assert small.run().returncode == 0
+    claims = [json.loads(line) for line in (small.out / "jsonl" / "claims.jsonl").read_text(encoding="utf-8").splitlines()]
+    auto = [c for c in claims if c["article_id"] == AUTO_ID]
+    cfs = sum(c["checkworthiness"] == "CFS" for c in auto)
+    what = (f"1 of 2 articles ({len(auto)} of {len(claims)} claims; {cfs} check-worthy claims among them have no verdict) have "
+            "no curated annotation file and were annotated automatically, and no one has reviewed those labels")
+    result = release(small, "1.0.0", "--date", "2026-01-02")
+    assert (result.returncode, result.stderr) == (1, (
+        f"release refused, nothing was written:\nerror: annotations: field 'annotation.origin': {what} (value: {AUTO_ID}). "
+        "Fix: add curated annotations/<article_id>.json files for them, or pass --allow-automatic to release them marked "
+        "annotation.origin: automatic (the card counts them)\n"))
+    assert not (small.root / "last-release").exists()
+    result = release(small, "1.0.0", "--date", "2026-01-02", "--allow-automatic")
+    assert (result.returncode, result.stderr) == (0, f"warning: {what} ({AUTO_ID})\n")
+    assert "| `automatic` | 1 |" in (small.out / "README.md").read_text(encoding="utf-8")
+
+
+def test_uncommitted_changes_are_refused_unless_allowed(small: Project) -> None:
+    assert small.run().returncode == 0
+    refused = ("release refused, nothing was written:\nerror: seeds: the inputs are not in a git checkout, so no commit holds "
+               "what the release is made from. Fix: release from a git clone of the project (or git init and commit), "
+               "or pass --allow-dirty to release anyway\n")
+    assert (run(small, "release", "1.0.0").returncode, run(small, "release", "1.0.0").stderr) == (1, refused)
+    commit(small)
+    (small.root / "draft.txt").write_text("not committed\n", encoding="utf-8")
+    what = ("the git checkout holding the inputs has 1 uncommitted change(s), so the release would not be the commit it is "
+            "tagged on")
+    result = run(small, "release", "1.0.0", "--date", "2026-01-02")
+    assert (result.returncode, result.stderr) == (1, (
+        f"release refused, nothing was written:\nerror: seeds: {what} (value: ?? draft.txt). Fix: commit them "
+        "(git add -A && git commit) and release again, or pass --allow-dirty to release anyway\n"))
+    assert not (small.root / "last-release").exists()
+    result = run(small, "release", "1.0.0", "--date", "2026-01-02", "--allow-dirty")
+    assert (result.returncode, result.stderr) == (0, f"warning: {what} (?? draft.txt)\n")

@@ -48,7 +48,7 @@ def with_a_second_claim(project: Project) -> None:
 
 def release_process(project: Project) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
-        [sys.executable, str(ROOT / "build_dataset.py"), *project.args("--no-cache"), "release", "1.1.0", "--date", "2026-02-03"],
+        [sys.executable, str(ROOT / "build_dataset.py"), *project.args("--no-cache"), "release", "1.1.0", "--date", "2026-02-03", "--allow-dirty"],
         cwd=project.root,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -88,7 +88,7 @@ def test_release_interrupted_between_moves_is_finished_by_the_next_run(
 ) -> None:
     with_a_second_claim(released)
     monkeypatch.chdir(released.root)
-    argv = [*released.args("--no-cache"), "release", "1.1.0", "--date", "2026-02-03"]
+    argv = [*released.args("--no-cache"), "release", "1.1.0", "--date", "2026-02-03", "--allow-dirty"]
     old = snapshot(released.root)
     assert cli.main(argv) == 0
     new = snapshot(released.root)
@@ -119,7 +119,7 @@ def test_release_interrupted_between_moves_is_finished_by_the_next_run(
 def test_a_release_that_changes_nothing(released: Project, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(released.root)
     before = snapshot(released.root)
-    assert cli.main([*released.args("--no-cache"), "release", "1.0.1", "--date", "2026-01-05"]) == 1
+    assert cli.main([*released.args("--no-cache"), "release", "1.0.1", "--date", "2026-01-05", "--allow-dirty"]) == 1
     assert capsys.readouterr().err == (
         "release refused, nothing was written:\nerror: last-release/release.json: field 'version': "
         "release 1.0.1 would hold exactly what release 1.0.0 holds (value: 1.0.1). Fix: change the "
@@ -132,7 +132,7 @@ def test_a_release_dated_before_the_last(released: Project, capsys: pytest.Captu
     with_a_second_claim(released)
     monkeypatch.chdir(released.root)
     before = snapshot(released.root)
-    assert cli.main([*released.args("--no-cache"), "release", "1.1.0", "--date", "2025-12-31"]) == 1
+    assert cli.main([*released.args("--no-cache"), "release", "1.1.0", "--date", "2025-12-31", "--allow-dirty"]) == 1
     err = capsys.readouterr().err.replace(str(released.root) + "/", "")
     assert err == (
         "release refused, nothing was written:\nerror: last-release/release.json: field 'date': release 1.1.0 is dated "
