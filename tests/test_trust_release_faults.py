@@ -48,7 +48,16 @@ def with_a_second_claim(project: Project) -> None:
 
 def release_process(project: Project) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
-        [sys.executable, str(ROOT / "build_dataset.py"), *project.args("--no-cache"), "release", "1.1.0", "--date", "2026-02-03", "--allow-dirty"],
+        [
+            sys.executable,
+            str(ROOT / "build_dataset.py"),
+            *project.args("--no-cache"),
+            "release",
+            "1.1.0",
+            "--date",
+            "2026-02-03",
+            "--allow-dirty",
+        ],
         cwd=project.root,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
