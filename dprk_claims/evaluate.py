@@ -3,8 +3,12 @@
 Run ``python -m dprk_claims.evaluate`` to print the table; ``--write`` puts it into README.md (the
 ``<!-- generated:evaluation -->`` block), which a test recomputes.
 
-The annotator learns nothing from the gold (its rules are fixed), so leave-one-out only matters for
-what the gold did shape: the knowledge base. Three settings, each over every curated article:
+Check-worthiness is learned (``dprk_claims.learn``): each curated article is labelled by a model
+retrained without it (on ClaimBuster, from ``--data``, and the other curated articles), so its figures
+are leave-one-article-out; the second table adds ClaimBuster cross-validation beside the TF-IDF +
+logistic regression baseline (see :mod:`dprk_claims.learn.report`). The rules learn nothing from the
+gold, so for them leave-one-out only matters for what the gold did shape: the knowledge base. Three
+settings, each over every curated article:
 - ``as built``: what the build gives an article with no curated file: layout parsed from the text (no
   curated publication date or paragraph roles), the full knowledge base;
 - ``KB leave-one-out``: the same, with the knowledge-base entries that only the held-out article's gold
@@ -12,8 +16,8 @@ what the gold did shape: the knowledge base. Three settings, each over every cur
 - ``gold metadata``: the curated publication date and paragraph roles are given, full knowledge base.
 
 Claims are matched as in :mod:`dprk_claims.agreement` (exact offsets, then greedy overlap). Sentence
-figures use the gold sentences of claim-bearing paragraphs; a sentence is a claim sentence when a claim
-starts in it, and its check-worthiness is the highest label of those claims (NFS when none).
+figures use the gold sentences of claim-bearing paragraphs; a sentence's check-worthiness is the highest
+label of the claims starting in it (NFS when none), and it is a claim sentence when that is CFS or UFS.
 """
 
 from __future__ import annotations
@@ -55,8 +59,9 @@ def _kb_without(kb: dict[str, dict[str, Any]], gold: dict[str, dict[str, Any]], 
 
 
 def automatic(seeds_dir: Path, gold_dir: Path, kb: dict[str, dict[str, Any]], gold: dict[str, dict[str, Any]],
-              setting: str) -> dict[str, list[dict[str, Any]]]:
-    """The automatic claims of every curated article, in one setting."""
+              setting: str, checkworthiness: dict[str, Any] | None = None) -> dict[str, list[dict[str, Any]]]:
+    """The automatic claims of every curated article, in one setting; ``checkworthiness`` maps an article
+    to the check-worthiness model to label it with (one trained without it)."""
     from .annotate import annotate_article
     from .annotations import apply_metadata
     from .document import parse_article
@@ -71,7 +76,7 @@ def automatic(seeds_dir: Path, gold_dir: Path, kb: dict[str, dict[str, Any]], go
         if setting == "gold metadata":
             apply_metadata(article, gold[aid].get("metadata") or {}, gold_dir / f"{aid}.json")
         use_kb = _kb_without(kb, gold, aid) if setting == "KB leave-one-out" else kb
-        out[aid] = annotate_article(article, use_kb)[0]
+        out[aid] = annotate_article(article, use_kb, (checkworthiness or {}).get(aid))[0]
     return out
 
 
@@ -107,7 +112,8 @@ def score(auto: dict[str, list[dict[str, Any]]], gold: dict[str, dict[str, Any]]
     figures: dict[str, Any] = {
         "claims": {"automatic": n_auto, "gold": n_gold},
         "claim_sentences": dict(zip(("precision", "recall", "f1"),
-                                    _prf(tp, sum(a for a, _ in claim_sent), sum(g for _, g in claim_sent)), strict=True)),
+                                    _prf(tp, sum(a for a, _ in claim_sent), sum(g for _, g in claim_sent)), strict=True))
+        | {"kappa": cohen_kappa([str(a) for a, _ in claim_sent], [str(g) for _, g in claim_sent])},
         "claim_spans_exact": dict(zip(("precision", "recall", "f1"), _prf(n_exact, n_auto, n_gold), strict=True)),
         "claim_spans_overlap": dict(zip(("precision", "recall", "f1"), _prf(len(pairs), n_auto, n_gold), strict=True)),
         "checkworthiness": {"sentences": len(sent_g), "accuracy": _share(list(zip(sent_a, sent_g, strict=True))),
@@ -123,15 +129,21 @@ def score(auto: dict[str, list[dict[str, Any]]], gold: dict[str, dict[str, Any]]
     return figures
 
 
-def compute(seeds_dir: Path = Path("seeds"), gold_dir: Path = Path("annotations"),
-            kb_path: Path = Path("kb/entities.json")) -> dict[str, Any]:
+def compute(seeds_dir: Path = Path("seeds"), gold_dir: Path = Path("annotations"), kb_path: Path = Path("kb/entities.json"),
+            data_dir: Path | None = None, recompute_cv: bool = False) -> dict[str, Any]:
+    """Every figure. Check-worthiness is labelled, for each curated article, by a model trained without
+    it (ClaimBuster from ``data_dir`` and the other curated articles)."""
     from .agreement import load_pass
     from .annotations import load_kb
+    from .learn import report
 
     kb = load_kb(kb_path)
     gold = load_pass(gold_dir)
-    result = {s: score(automatic(seeds_dir, gold_dir, kb, gold, s), gold, seeds_dir) for s in SETTINGS}
-    return {"articles": sorted(gold), "settings": result}
+    data = data_dir or report.default_data()
+    models = report.loao_models(data, gold_dir)
+    result = {s: score(automatic(seeds_dir, gold_dir, kb, gold, s, models), gold, seeds_dir) for s in SETTINGS}
+    learned = report.figures(models, gold_dir, seeds_dir, data, recompute_cv)
+    return {"articles": sorted(gold), "settings": result, "checkworthiness_model": learned}
 
 
 def markdown(result: dict[str, Any]) -> str:
@@ -142,6 +154,7 @@ def markdown(result: dict[str, Any]) -> str:
                        ("claim_spans_overlap", "claim spans, overlapping")):
         rows.append((f"{label}: P / R / F1", lambda f, k=key: " / ".join(str(f[k][m]) for m in ("precision", "recall", "f1"))))
     rows += [
+        ("claim / not-claim sentences: kappa", lambda f: f["claim_sentences"]["kappa"]),
         ("check-worthiness of sentences: accuracy / kappa",
          lambda f: f"{f['checkworthiness']['accuracy']} / {f['checkworthiness']['kappa']}"),
         ("check-worthiness of matched claims: accuracy", lambda f: f["checkworthiness"]["matched_claim_accuracy"]),
@@ -157,22 +170,39 @@ def markdown(result: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def blocks(result: dict[str, Any]) -> dict[str, str]:
+    """The README's generated blocks: the table above, and the learned check-worthiness table."""
+    from .learn import report
+
+    return {"evaluation": markdown(result), "evaluation:checkworthiness": report.markdown(result["checkworthiness_model"])}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m dprk_claims.evaluate", description=(__doc__ or "").split("\n\n")[0])
     p.add_argument("--seeds", type=Path, default=Path("seeds"), help="seed folder")
     p.add_argument("--gold", type=Path, default=Path("annotations"), help="folder of curated annotation files")
     p.add_argument("--kb", type=Path, default=Path("kb/entities.json"), help="knowledge base")
+    p.add_argument("--data", type=Path, default=None, metavar="DIR",
+                   help="folder of the training corpora (default: $DPRK_CLAIMS_DATA, else ../shared/data)")
+    p.add_argument("--cv", action="store_true",
+                   help="recompute the ClaimBuster cross-validation (otherwise taken from the committed models/manifest.json)")
     p.add_argument("--json", action="store_true", help="print every figure as JSON instead of the table")
     p.add_argument("--write", type=Path, nargs="?", const=Path("README.md"), default=None, metavar="FILE",
                    help="rewrite the generated evaluation block of FILE (default README.md)")
     args = p.parse_args(argv)
-    result = compute(args.seeds, args.gold, args.kb)
-    table = markdown(result)
+    from .errors import DatasetError
+
+    try:
+        result = compute(args.seeds, args.gold, args.kb, args.data, args.cv)
+    except DatasetError as err:
+        sys.stderr.write("\n".join(f"error: {x.render()}" for x in err.problems) + "\n")
+        return 1
+    tables = blocks(result)
     if args.write is not None:
         from .card import refresh
 
-        args.write.write_text(refresh(args.write.read_text(encoding="utf-8"), {"evaluation": table}), encoding="utf-8")
-    sys.stdout.write((json.dumps(result, indent=2) if args.json else table) + "\n")
+        args.write.write_text(refresh(args.write.read_text(encoding="utf-8"), tables), encoding="utf-8")
+    sys.stdout.write((json.dumps(result, indent=2) if args.json else "\n\n".join(tables.values())) + "\n")
     return 0
 
 

@@ -196,9 +196,10 @@ def build(inputs: Inputs, out: Path, text_free: bool = False, collected: Collect
 def refresh_docs(inputs: Inputs, paths: list[Path], collected: Collected | None = None) -> list[Path]:
     """Rewrite the generated blocks of hand-written documents; returns the files that changed."""
     from .agreement import markdown
+    from .learn.report import docs_blocks
 
     tables, _ = collected or collect(inputs)
-    blocks = card.generated_blocks(tables, stamp_of(inputs, tables))
+    blocks = card.generated_blocks(tables, stamp_of(inputs, tables)) | docs_blocks()
     stored = inputs.passes / "agreement.json"
     if stored.is_file():
         blocks["agreement"] = markdown(json.loads(stored.read_text(encoding="utf-8")))

@@ -195,3 +195,12 @@ def claim_with(claims: list[dict[str, Any]], fragment: str) -> dict[str, Any]:
     found = [c for c in claims if fragment in c["text"]]
     assert len(found) == 1, [c["text"] for c in claims]
     return found[0]
+
+
+def training_data() -> Path | None:
+    """The external training corpora: $DPRK_CLAIMS_DATA, else ../shared/data next to the repository (as in CI)."""
+    path = Path(os.environ.get("DPRK_CLAIMS_DATA") or ROOT.parent / "shared" / "data")
+    return path if (path / "claimbuster" / "crowdsourced_8k.json").is_file() else None
+
+
+NO_DATA = f"needs the training corpora in ../shared/data (or $DPRK_CLAIMS_DATA); not found from {ROOT}"

@@ -9,6 +9,7 @@ from conftest import ROOT
 
 from dprk_claims import card, cli
 from dprk_claims.agreement import markdown
+from dprk_claims.learn.report import docs_blocks
 from dprk_claims.pipeline import Inputs, collect, stamp_of
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -52,9 +53,10 @@ def test_datasheet_generated_blocks_are_current() -> None:
     inputs = Inputs(seeds=ROOT / "seeds", annotations=ROOT / "annotations", kb=ROOT / "kb" / "entities.json",
                     last_release=ROOT / "last-release")
     tables, _ = collect(inputs)
-    blocks = card.generated_blocks(tables, stamp_of(inputs, tables))
+    blocks = card.generated_blocks(tables, stamp_of(inputs, tables)) | docs_blocks()
     blocks["agreement"] = markdown(json.loads((ROOT / "annotations" / "passes" / "agreement.json").read_text(encoding="utf-8")))
     text = (ROOT / "DATASHEET.md").read_text(encoding="utf-8")
     assert card.refresh(text, blocks) == text, "run: python build_dataset.py docs"
     assert "<!-- generated:agreement -->" in text
     assert "<!-- generated:version -->" in text
+    assert "<!-- generated:models:checkworthiness -->" in text

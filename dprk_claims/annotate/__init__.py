@@ -1,12 +1,14 @@
-"""The automatic annotator: offline, deterministic, rule-based (spaCy's blank English tokenizer,
-sentencizer, Matcher and EntityRuler; no model, nothing downloaded).
+"""The automatic annotator: offline and deterministic; rules over spaCy's blank English tokenizer,
+sentencizer, Matcher and EntityRuler, and learned models committed in ``models/`` (see its
+MODEL_CARD.md; read once per process, nothing downloaded).
 
 ``annotate_article(article, kb)`` returns the claim records of one article (exactly the claims schema
 shape, ``annotation.origin`` = "automatic") and its sentence spans. One module per layer: ``sentences``,
-``quotes`` and ``claims`` (spans), ``attribution`` and ``speakers``, ``labels`` (claim types, check-worthiness,
-factuality), ``entities``, ``time``, ``quantities``; ``nlp`` builds the spaCy pipeline and ``core``
-runs them. Nothing here is keyed on the seed articles: the only article-specific data it reads is the
-knowledge base, whose aliases become EntityRuler patterns.
+``quotes`` and ``claims`` (spans), ``attribution`` and ``speakers``, ``labels`` (claim types,
+factuality), ``checkworthy`` (the learned check-worthiness), ``entities``, ``time``, ``quantities``;
+``nlp`` builds the spaCy pipeline and ``core`` runs them. Nothing here is keyed on the seed articles:
+the only article-specific data it reads is the knowledge base, whose aliases become EntityRuler
+patterns.
 """
 
 from __future__ import annotations

@@ -10,15 +10,18 @@ import hashlib
 from typing import Any
 
 from .. import __version__
+from ..learn.linear import Linear
 from ..records import Annotation
-from . import attribution, claims, entities, labels, nlp, quantities, quotes, sentences, speakers, time
+from . import attribution, checkworthy, claims, entities, labels, nlp, quantities, quotes, sentences, speakers, time
 
 NAME = "dprk_claims.annotate"
 GUIDELINE_VERSION = "1.1.0"
 
 
 def annotation() -> Annotation:
-    return Annotation(origin="automatic", annotators=[f"{NAME} {__version__}"], guideline_version=GUIDELINE_VERSION)
+    """Provenance of automatic annotations: the annotator's version and the learned models it used."""
+    return Annotation(origin="automatic", annotators=[f"{NAME} {__version__}", checkworthy.model_id()],
+                      guideline_version=GUIDELINE_VERSION)
 
 
 def claim_id(article_id: str, start: int, end: int) -> str:
@@ -27,8 +30,11 @@ def claim_id(article_id: str, start: int, end: int) -> str:
     return f"{article_id}:a{digest}"
 
 
-def annotate_article(article: dict[str, Any], kb: dict[str, dict[str, Any]]) -> tuple[list[dict[str, Any]], list[tuple[int, int]]]:
-    """(claim records, sentence spans) for one parsed article (``text``, ``paragraphs``, ``published``)."""
+def annotate_article(article: dict[str, Any], kb: dict[str, dict[str, Any]],
+                     checkworthiness: Linear | None = None) -> tuple[list[dict[str, Any]], list[tuple[int, int]]]:
+    """(claim records, sentence spans) for one parsed article (``text``, ``paragraphs``, ``published``).
+    Check-worthiness comes from the packaged model, or from ``checkworthiness`` (evaluation passes a
+    model trained without the article)."""
     pipe = nlp.pipeline(kb)
     text, paras = article["text"], article["paragraphs"]
     doc = pipe.nlp(text)
@@ -60,6 +66,7 @@ def annotate_article(article: dict[str, Any], kb: dict[str, dict[str, Any]]) -> 
         if (d.start, d.end) not in seen and d.end > d.start:
             seen.add((d.start, d.end))
             records.append(_record(article, d, mentions, timexes, amounts, kb))
+    checkworthy.label(records, checkworthiness)
     return records, spans
 
 
@@ -117,7 +124,7 @@ def _record(article: dict[str, Any], d: claims.Draft, mentions: list[entities.Me
     return {
         "claim_id": claim_id(article["article_id"], d.start, d.end), "article_id": article["article_id"], "text": text,
         "char_start": d.start, "char_end": d.end, "paragraph_index": para, "normalized": None, "claim_types": types,
-        "checkworthiness": labels.checkworthiness(text, types, quote_type, bool(ents), dated),
+        "checkworthiness": "NFS",  # set for all the article's claims at once by checkworthy.label
         "attribution": attribution_, "factuality": labels.factuality(text, quote_type, d.cue),
         "entities": ents, "time_expressions": times, "quantities": amount, "annotation": dict(annotation()),
     }

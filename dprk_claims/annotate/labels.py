@@ -1,5 +1,5 @@
-"""Claim types (AVeriTeC), a check-worthiness guess (ClaimBuster) and factuality (FactBank) from the
-words of the span, its attribution and its layers, by the rules of docs/annotation-guidelines.md."""
+"""Claim types (AVeriTeC) and factuality (FactBank) from the words of the span, its attribution and its
+layers, by the rules of docs/annotation-guidelines.md. Check-worthiness is learned: see ``checkworthy``."""
 
 from __future__ import annotations
 
@@ -25,7 +25,6 @@ POSSIBLE = re.compile(r"\b(may|might|could|likely|Could|Might)\b")
 CONDITIONAL = re.compile(r"\b(if|unless)\b", re.I)
 NEGATION = re.compile(r"\b(not|never|no|failed to|without|refused to|n't)\b|n’t\b", re.I)
 ALLEGED = re.compile(r"\b(alleged|allegedly|claimed|purported|reportedly)\b", re.I)
-BACKGROUND = re.compile(r"\b(has been|have been|amid|comes as|comes amid|holds the|remains?|continues? to)\b", re.I)
 
 
 def claim_types(span: str, quote_type: str, cue: str | None, quantities: list[Any], dated: bool) -> list[str]:
@@ -50,17 +49,6 @@ def claim_types(span: str, quote_type: str, cue: str | None, quantities: list[An
     if opinion and not position:
         types.append("opinion")
     return types
-
-
-def checkworthiness(span: str, types: list[str], quote_type: str, has_entities: bool, dated: bool) -> str:
-    checkable = {"event_property", "numerical"} & set(types)
-    if not checkable:
-        return "NFS"
-    if "numerical" in types or dated:
-        return "CFS"
-    if quote_type == "none" and (BACKGROUND.search(span) or not has_entities):
-        return "UFS"
-    return "CFS"
 
 
 def factuality(span: str, quote_type: str, cue: str | None) -> dict[str, str | None]:

@@ -1,0 +1,64 @@
+"""Features of a short text for the linear models: what spaCy's blank English tokenizer sees.
+
+Per token: the lower-cased word with digits written 0 (so "1,000" and "2,500" are one feature), its
+shape ("Xxxxx", "dd"), whether it reads as a number, the pair with the previous word, and (with
+``chars``) the 3- to 5-character pieces of the word. Context tags (``ctx=…``: the claim's quote type or
+cue, given by the caller) are features like any other, weighted by what the model learns. Features
+are hashed into a fixed number of columns, so a trained model stores weights, not a vocabulary.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from functools import cache
+from typing import Any
+
+DIGIT = re.compile(r"\d")
+N_FEATURES = 2**18
+
+
+@cache
+def tokenizer() -> Any:
+    """spaCy's blank English tokenizer, made once per process (no model, nothing downloaded)."""
+    import spacy
+
+    return spacy.blank("en").tokenizer
+
+
+def token_features(tokens: Iterable[Any], chars: bool) -> list[str]:
+    out: list[str] = []
+    prev = "<s>"
+    for tok in tokens:
+        word = DIGIT.sub("0", tok.lower_)
+        out += ["w=" + word, "s=" + tok.shape_, "b=" + prev + "_" + word]
+        if tok.like_num:
+            out.append("NUM")
+        if chars:
+            padded = f"<{word}>"
+            out += ["c=" + padded[i:i + n] for n in (3, 4, 5) for i in range(len(padded) - n + 1)]
+        prev = word
+    out.append("b=" + prev + "_</s>")
+    return out
+
+
+def features(text: str, context: Sequence[str] = (), chars: bool = True) -> list[str]:
+    return token_features(tokenizer()(text), chars) + ["ctx=" + c for c in context]
+
+
+def claim_context(claim: dict[str, Any]) -> tuple[str, ...]:
+    """The context features of a claim record: its quote type and its cue (lower case), if any."""
+    att = claim["attribution"]
+    cue = (att.get("cue") or "").lower()
+    return (f"qt={att['quote_type']}",) + ((f"cue={cue}",) if cue else ())
+
+
+def hasher(n_features: int = N_FEATURES) -> Any:
+    """scikit-learn's stateless feature hasher over lists of feature strings (binary counts)."""
+    from sklearn.feature_extraction.text import HashingVectorizer
+
+    return HashingVectorizer(analyzer=_identity, n_features=n_features, alternate_sign=False, norm="l2", binary=True)
+
+
+def _identity(items: list[str]) -> list[str]:
+    return items

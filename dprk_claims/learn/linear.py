@@ -1,0 +1,59 @@
+"""A linear classifier stored as plain arrays: ``weights.npy`` (float32, one column per class, one row
+per hashed feature column the training data touched), ``columns.npy`` (int32, which columns those are)
+and ``model.json`` (classes, intercepts, feature settings). Loaded with ``allow_pickle=False``; no
+vocabulary and no training text is stored, only weights of hashed columns."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import features
+
+
+@dataclass(frozen=True)
+class Linear:
+    classes: tuple[str, ...]
+    dense: Any  # (n_features, n_classes) float32
+    intercept: Any  # (n_classes,) float32
+    chars: bool
+    n_features: int
+
+    def scores(self, items: Sequence[tuple[str, Sequence[str]]]) -> Any:
+        """Decision scores, one row per (text, context) item."""
+        matrix = features.hasher(self.n_features).transform([features.features(t, c, self.chars) for t, c in items])
+        return matrix @ self.dense + self.intercept
+
+    def predict(self, items: Sequence[tuple[str, Sequence[str]]]) -> list[str]:
+        if not items:
+            return []
+        return [self.classes[int(i)] for i in self.scores(items).argmax(axis=1)]
+
+
+def save(folder: Path, classes: Sequence[str], coef: Any, intercept: Any, chars: bool, n_features: int,
+         extra: dict[str, Any]) -> None:
+    """coef: (n_classes, n_features) as scikit-learn gives it."""
+    import numpy as np
+
+    coef = np.asarray(coef, dtype=np.float32)
+    columns = np.flatnonzero(np.any(coef != 0, axis=0)).astype(np.int32)
+    np.save(folder / "weights.npy", np.ascontiguousarray(coef[:, columns].T), allow_pickle=False)
+    np.save(folder / "columns.npy", columns, allow_pickle=False)
+    meta = {"classes": list(classes), "intercept": [float(np.float32(x)) for x in intercept], "chars": chars,
+            "n_features": n_features, "format": "dprk_claims.learn.linear 1", **extra}
+    (folder / "model.json").write_text(json.dumps(meta, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def load(folder: Path) -> Linear:
+    import numpy as np
+
+    meta = json.loads((folder / "model.json").read_text(encoding="utf-8"))
+    weights = np.load(folder / "weights.npy", allow_pickle=False)
+    columns = np.load(folder / "columns.npy", allow_pickle=False)
+    dense = np.zeros((meta["n_features"], len(meta["classes"])), dtype=np.float32)
+    dense[columns] = weights
+    return Linear(tuple(meta["classes"]), dense, np.asarray(meta["intercept"], dtype=np.float32), bool(meta["chars"]),
+                  int(meta["n_features"]))
