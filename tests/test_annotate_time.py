@@ -122,3 +122,11 @@ def test_weekdays_resolve_against_the_wire_dateline() -> None:
 def test_a_dateline_without_a_year_leaves_weekdays_with_placeholders() -> None:
     text = "North Korea fires missile\n\nSEOUL, March 14 (Yonhap) -- North Korea fired a missile on Wednesday, officials said.\n"
     assert published_and_values(text) == (None, ["XXXX-WXX-3"])
+
+
+def test_last_night_and_the_weekend() -> None:
+    assert timex("North Korea fired a missile last night.\n", "fired", "2024-03-14") == [
+        ("last night", "TIME", "2024-03-13TNI", None, "inferred")]
+    assert timex("North Korea fired a missile last night.\n", "fired", "2024-03")[0][2] is None
+    assert timex("The envoys met over the weekend.\n", "met", "2024-03-18")[0][2] == "2024-W11-WE"  # a Monday: the weekend before
+    assert timex("The envoys will meet over the weekend.\n", "meet", "2024-03-14")[0][2] == "2024-W11-WE"

@@ -29,6 +29,7 @@ NUMBER_WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen "
     "nineteen twenty".split())}
 NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "a": 1, "an": 1})
+PARTS_OF_DAY = {"night": "NI", "morning": "MO", "afternoon": "AF", "evening": "EV"}
 EDGE = {"end": "END", "beginning": "START", "start": "START", "middle": "MID", "early": "START", "late": "END", "mid": "MID"}
 
 _MONTH_TOKENS = sorted(m for m in MONTHS if m != "may")
@@ -73,6 +74,8 @@ def patterns() -> dict[str, list[list[dict[str, Any]]]]:
                 [{"LOWER": {"IN": ["a", "an"]}}, {"LOWER": {"IN": ["day", "week", "month", "year"]}}, {"LOWER": "ago"}]],
         "NEXT_DAY": [[{"LOWER": "the"}, {"LOWER": {"IN": ["previous", "next", "following"]}}, {"LOWER": "day"}],
                      [{"LOWER": {"IN": ["a", "one"]}}, {"LOWER": "day"}, {"LOWER": {"IN": ["earlier", "later"]}}]],
+        "PART_OF_DAY": [[{"LOWER": {"IN": ["last", "this"]}}, {"LOWER": {"IN": list(PARTS_OF_DAY)}}]],
+        "WEEKEND": [[{"LOWER": "the"}, {"LOWER": "weekend"}]],
         "DURATION": [[{"LIKE_NUM": True}, {"LOWER": {"IN": list(UNITS)}}],
                      [{"LOWER": {"IN": ["a", "an", "in"]}}, {"LOWER": {"IN": ["day", "week", "month", "year", *VAGUE]}},
                       {**units, "OP": "?"}],
@@ -113,6 +116,11 @@ def normalise(kind: str, toks: list[str], t0: tuple[int | None, int | None, int 
         return "DATE", values.ago(n, UNITS[low[1]], t0), None, "inferred"
     if kind == "NEXT_DAY":
         return "DATE", values.day_next_to(last_day, any(w in low for w in ("next", "following", "later"))), None, "inferred"
+    if kind == "PART_OF_DAY":  # "last night" is the evening before t0, "this morning" t0's
+        which = values.ago(1 if low[0] == "last" else 0, "D", t0)
+        return "TIME", f"{which}T{PARTS_OF_DAY[low[1]]}" if which else None, None, "inferred"
+    if kind == "WEEKEND":
+        return "DATE", values.weekend(t0, forward), None, "inferred"
     if kind == "MONTH":
         month, strict = MONTHS[low[-1]], low[0] in ("last", "next")
         return "DATE", f"{values.year_for(month, None, t0, forward or low[0] == 'next', strict)}-{month:02d}", None, "inferred"

@@ -82,6 +82,17 @@ def ago(n: int | None, unit: str, t0: T0) -> str | None:
     return f"{iso[0]:04d}-W{iso[1]:02d}"
 
 
+def weekend(t0: T0, forward: bool) -> str | None:
+    """"the weekend": the last one on or before t0, or the next in a clause about the future."""
+    y, m, d = t0
+    if not (y and m and d):
+        return None
+    base = date(y, m, d)
+    saturday = base + timedelta(days=(6 - base.isoweekday()) % 7) if forward else base - timedelta(days=(base.isoweekday() - 6) % 7)
+    iso = saturday.isocalendar()
+    return f"{iso[0]:04d}-W{iso[1]:02d}-WE"
+
+
 def weekday(iso: int, forward: bool, t0: T0) -> str:
     y, m, d = t0
     if y and m and d:
