@@ -11,6 +11,7 @@ in their note, which becomes part of the evidence.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache, lru_cache
@@ -22,6 +23,7 @@ _BASES = (datetime(2001, 1, 1, 0, 0), datetime(2002, 7, 9, 13, 37))
 # dateparser gives these names one fixed offset all year; the offset depends on the day (EST or EDT).
 _GENERIC_ZONES = {"ET": "America/New_York", "CT": "America/Chicago", "MT": "America/Denver", "PT": "America/Los_Angeles"}
 _SEPARATORS = ("|", "•", "·", " - ", " — ", " – ", "\t")
+_YEAR_DIGITS = re.compile(r"\d{4}")
 MAX_CHARS = 80  # longer strings are prose, not a printed date
 
 
@@ -121,6 +123,7 @@ def read(when: str, within: bool = False) -> Reading | None:
     if comma and any(c.isdigit() for c in head) and (found := _read_whole(f"{tail} {head}")) is not None:
         return found
     words = when.split()[:12]
+    within = within and _YEAR_DIGITS.search(when) is not None  # a day worth finding among other words prints its year
     runs = [words[:n] for n in range(len(words) - 1, 1, -1)] + [words[n:] for n in range(1, len(words) - 1)] if within else []
     for run in runs:
         if any(c.isdigit() for c in "".join(run)) and (found := _read_whole(" ".join(run).strip(",;"))) is not None:
