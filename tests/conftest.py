@@ -204,3 +204,16 @@ def training_data() -> Path | None:
 
 
 NO_DATA = f"needs the training corpora in ../shared/data (or $DPRK_CLAIMS_DATA); not found from {ROOT}"
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def built(small: Project) -> Project:
+    """The small project built in process, without the cache."""
+    from dprk_claims import cli
+
+    assert cli.main(small.args("--no-cache")) == 0
+    return small

@@ -6,13 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import ARTICLE, ARTICLE_ID, Project
+from conftest import ARTICLE, ARTICLE_ID, Project, tree
 
 from dprk_claims import cache, cli
-
-
-def tree(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 def build(small: Project, capsys: pytest.CaptureFixture[str], *extra: str) -> tuple[int, str, str]:

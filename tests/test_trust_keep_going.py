@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from conftest import Project
+from conftest import Project, tree
 
 from dprk_claims import cli
-
-
-def tree(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 def test_keep_going_on_good_input_writes_nothing(small: Project, capsys: pytest.CaptureFixture[str]) -> None:

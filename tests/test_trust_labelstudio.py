@@ -30,6 +30,16 @@ def export_with(tmp_path: Path, change: Any) -> Path:
     return path
 
 
+def edited_since_export(tmp_path: Path) -> tuple[Path, Path, bytes]:
+    """An export stamped with the file's hash, then an edit of that file: (export, file, its new bytes)."""
+    _, annotations, _ = project(tmp_path)
+    export = stamped(tmp_path, annotations)
+    target = annotations / f"{ARTICLE}.json"
+    edited = target.read_bytes().replace(b'"annotators": [', b'"annotators": [\n  "my-late-edit",', 1)
+    target.write_bytes(edited)
+    return export, target, edited
+
+
 def test_the_export_records_each_annotation_files_sha256(tmp_path: Path) -> None:
     seeds, annotations, kb = project(tmp_path)
     [task] = labelstudio.export_tasks(seeds, annotations, kb, source="gold")
@@ -37,11 +47,7 @@ def test_the_export_records_each_annotation_files_sha256(tmp_path: Path) -> None
 
 
 def test_a_file_changed_since_the_export_is_not_replaced(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    _, annotations, _ = project(tmp_path)
-    export = stamped(tmp_path, annotations)
-    target = annotations / f"{ARTICLE}.json"
-    edited = target.read_bytes().replace(b'"annotators": [', b'"annotators": [\n  "my-late-edit",', 1)
-    target.write_bytes(edited)
+    export, target, edited = edited_since_export(tmp_path)
     code, _, err = main(tmp_path, capsys, "import", str(export))
     assert code == 1
     now = hashlib.sha256(edited).hexdigest()[:12]
@@ -57,14 +63,10 @@ def test_a_file_changed_since_the_export_is_not_replaced(tmp_path: Path, capsys:
 
 
 def test_force_replaces_it_and_keeps_the_old_file_beside_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    _, annotations, _ = project(tmp_path)
-    export = stamped(tmp_path, annotations)
-    target = annotations / f"{ARTICLE}.json"
-    edited = target.read_bytes().replace(b'"annotators": [', b'"annotators": [\n  "my-late-edit",', 1)
-    target.write_bytes(edited)
+    export, target, edited = edited_since_export(tmp_path)
     code, out, _ = main(tmp_path, capsys, "import", str(export), "--force")
     assert code == 0
-    backup = annotations / f"{ARTICLE}.json.replaced-{hashlib.sha256(edited).hexdigest()[:12]}"
+    backup = target.parent / f"{ARTICLE}.json.replaced-{hashlib.sha256(edited).hexdigest()[:12]}"
     assert out.endswith(f"kept the file it replaced, changed since the export, at annotations/{backup.name}\n")
     assert backup.read_bytes() == edited
     assert target.read_bytes() != edited

@@ -4,16 +4,11 @@ manifest that leave the dataset folder."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
-from conftest import ARTICLE, ARTICLE_ID, Project, annotation_file
+from conftest import ARTICLE, ARTICLE_ID, Project, annotation_file, tree
 
 from dprk_claims import cli
-
-
-def tree(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 def fails(project: Project, capsys: pytest.CaptureFixture[str]) -> list[str]:

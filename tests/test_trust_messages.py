@@ -9,19 +9,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import Project
+from conftest import Project, tree
 
 from dprk_claims import cli, publish
-
-
-def tree(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
-
-
-@pytest.fixture
-def built(small: Project) -> Project:
-    assert cli.main(small.args("--no-cache")) == 0
-    return small
 
 
 def failing_build(project: Project, capsys: pytest.CaptureFixture[str]) -> list[str]:

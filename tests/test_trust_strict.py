@@ -3,22 +3,12 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
+from typing import Any
 
 import pytest
-from conftest import ARTICLE, ARTICLE_ID, KB, Project, annotation_file
+from conftest import ARTICLE, ARTICLE_ID, KB, Project, annotation_file, tree
 
 from dprk_claims import cli, strictjson
-
-
-def tree(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
-
-
-@pytest.fixture
-def built(small: Project) -> Project:
-    assert cli.main(small.args("--no-cache")) == 0
-    return small
 
 
 def fails(project: Project, capsys: pytest.CaptureFixture[str]) -> str:
@@ -103,16 +93,8 @@ def test_strict_reading_lets_good_json_through() -> None:
     assert strictjson.loads(text) == json.loads(text)
 
 
-@pytest.mark.parametrize(
-    ("value", "message"),
-    [
-        ("2019-02-30", "2019-02-30 is not a date of the calendar"),
-        ("2019-13", "2019-13 is not a date of the calendar"),
-        ("2019-W54", "2019-W54 is not a week of the calendar"),
-        ("2019-03-01T25:00", "T25:00 is not a time of day"),
-    ],
-)
-def test_a_timex_value_must_be_a_real_date(built: Project, capsys: pytest.CaptureFixture[str], value: str, message: str) -> None:
+def saturday_valued(value: str) -> dict[str, Any]:
+    """The small article's annotation file with "Saturday" as a DATE valued `value`."""
     data = annotation_file(ARTICLE)
     sat = ARTICLE.index("Saturday")
     data["claims"][0]["time_expressions"] = [
@@ -126,6 +108,20 @@ def test_a_timex_value_must_be_a_real_date(built: Project, capsys: pytest.Captur
             "value_source": "inferred",
         }
     ]
+    return data
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("2019-02-30", "2019-02-30 is not a date of the calendar"),
+        ("2019-13", "2019-13 is not a date of the calendar"),
+        ("2019-W54", "2019-W54 is not a week of the calendar"),
+        ("2019-03-01T25:00", "T25:00 is not a time of day"),
+    ],
+)
+def test_a_timex_value_must_be_a_real_date(built: Project, capsys: pytest.CaptureFixture[str], value: str, message: str) -> None:
+    data = saturday_valued(value)
     built.annotate(ARTICLE_ID, data)
     assert fails(built, capsys).endswith(
         f"field 'time_expressions[0].value': {message} (value: {value!r}). Fix: write a date "
@@ -134,19 +130,7 @@ def test_a_timex_value_must_be_a_real_date(built: Project, capsys: pytest.Captur
 
 
 def test_a_timex_value_outside_the_grammar(built: Project, capsys: pytest.CaptureFixture[str]) -> None:
-    data = annotation_file(ARTICLE)
-    sat = ARTICLE.index("Saturday")
-    data["claims"][0]["time_expressions"] = [
-        {
-            "char_start": sat,
-            "char_end": sat + 8,
-            "text": "Saturday",
-            "type": "DATE",
-            "value": "last Saturday",
-            "mod": None,
-            "value_source": "inferred",
-        }
-    ]
+    data = saturday_valued("last Saturday")
     built.annotate(ARTICLE_ID, data)
     assert "field 'time_expressions[0].value'" in fails(built, capsys)
 
