@@ -57,7 +57,7 @@ class Folder:
         self.cfs_curated: list[str] = []
         (tmp / "jsonl").mkdir(parents=True, exist_ok=True)
         self._jsonl: dict[str, BinaryIO] = {c: (tmp / write.jsonl_path(c)).open("wb") for c in shards.PER_ARTICLE}
-        self._page = None if text_free_limit else explorer.Page(tmp / "explorer.html", tmp / ".explorer-articles")
+        self._page = None if text_free_limit else explorer.Page(tmp, shard_count)
 
     def add(self, shard: shards.Shard) -> None:
         for config in shards.PER_ARTICLE:
@@ -114,8 +114,7 @@ class Folder:
         (tmp / "README.md").write_text(card.render(self.parquet, self.summary, stamp, self.limit), encoding="utf-8")
         (tmp / "LICENSE.md").write_text(about.license_text(), encoding="utf-8")
         if self._page is not None:  # it shows the article text, which the text-free variant leaves out
-            self._page.close(links, verdicts)
-            done.files.append("explorer.html")
+            done.files.extend(self._page.close(links, verdicts))
         if reviews:
             (tmp / "claimreview.jsonld").write_text(json.dumps(reviews, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
             done.files.append("claimreview.jsonld")
@@ -123,7 +122,8 @@ class Folder:
         meta = croissant_meta(stamp, self.limit)
         (tmp / "croissant.json").write_text(croissant.render(meta, self.parquet, sha), encoding="utf-8")
         variant = {"text_free": bool(self.limit), "short_quote_limit": self.limit, "shard_articles": self.per_shard}
-        (tmp / manifest.MANIFEST).write_text(manifest.render(tmp, stamp, done.rows, inputs, variant, sha), encoding="utf-8")
+        known = {**sha, **(self._page.sha if self._page is not None else {})}
+        (tmp / manifest.MANIFEST).write_text(manifest.render(tmp, stamp, done.rows, inputs, variant, known), encoding="utf-8")
         done.files += ["README.md", "LICENSE.md", "croissant.json", manifest.MANIFEST]
         write.replace_dir(tmp, out)
         return done

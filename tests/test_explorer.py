@@ -83,7 +83,7 @@ def test_filters_dim_what_does_not_match(browser: Any) -> None:
     rows = claims()
     page.select_option("#f-speaker", "Linda Thomas-Greenfield")
     total = sum(c["attribution"]["speaker_normalized"] == "Linda Thomas-Greenfield" for c in rows)
-    assert page.inner_text("#shown").endswith(f"{total} in all articles")
+    assert f", {total} in all articles (" in page.inner_text("#shown")
     page.select_option("#f-speaker", "")
     page.select_option("#f-cw", "NFS")
     article = page.get_attribute("button.article.current", "data-article-id")
@@ -95,22 +95,37 @@ def test_filters_dim_what_does_not_match(browser: Any) -> None:
     assert all(m.get_attribute("data-claim-id") in wanted for m in page.query_selector_all("mark.claim:not(.dim)"))
 
 
-def test_hostile_article_runs_nothing(browser: Any, project: Project) -> None:
+@pytest.mark.parametrize("parts", [False, True], ids=["one-file", "many-part"])
+def test_hostile_article_runs_nothing(browser: Any, project: Project, parts: bool) -> None:
+    from conftest import ARTICLE
+
     project.seed(ARTICLE_ID, HOSTILE)
     data = annotation_file(HOSTILE.replace("The envoy said", "North Korea launched"), claims=[])
     data["text_sha256"] = __import__("hashlib").sha256(HOSTILE.encode()).hexdigest()
     data["claims"] = [claim_item(HOSTILE, "<img src=x onerror=\"window.__pwned = 2\"> was a test.")]
     data["metadata"]["paragraph_roles"] = [{"index": 0, "role": "headline", "evidence": "test"}]
     project.annotate(ARTICLE_ID, data)
-    result = project.run()
+    extra: list[str] = []
+    if parts:  # a second article, and one article per shard: every data file is a script of its own
+        project.seed("000_abcd", ARTICLE)
+        extra = ["--shard-articles", "1"]
+    result = project.run(*extra)
     assert result.returncode == 0, result.stderr
+    files = [project.out / "explorer.html", *sorted((project.out / "explorer").glob("*.js"))]
+    assert len(files) == (3 if parts else 1)
+    for path in files[1:]:
+        body = path.read_text(encoding="utf-8")
+        assert "<" not in body and ">" not in body, path.name
     page = open_page(browser, project.out / "explorer.html")
+    page.click(f'button.article[data-article-id="{ARTICLE_ID}"]')
+    page.wait_for_selector("mark.claim")
     assert page.evaluate("window.__pwned === undefined")
     assert page.query_selector("main img") is None and page.query_selector("main script") is None
     assert "<script>window.__pwned = 1</script>" in page.inner_text("main")
     page.click("mark.claim")
     assert page.evaluate("window.__pwned === undefined")
     assert "onerror" in page.inner_text("#details")
+    assert [u for u in page.requests if not u.startswith("file:")] == []
 
 
 def test_a_claim_shows_its_verdicts_with_evidence(browser: Any) -> None:
@@ -121,3 +136,73 @@ def test_a_claim_shows_its_verdicts_with_evidence(browser: Any) -> None:
     shown = page.inner_text("#details .verdict")
     assert f"{refuted['aspect']}: Refuted" in shown and refuted["evidence"][0]["quote"][:40] in shown
     assert page.get_attribute("#details .verdict a", "href") == refuted["evidence"][0]["url"]
+
+
+@pytest.fixture(scope="module")
+def parted(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The committed corpus built with one article per shard: an index page and one data file per shard."""
+    from dprk_claims import cli
+
+    out = tmp_path_factory.mktemp("parted") / "dataset"
+    args = ["--seeds", str(ROOT / "seeds"), "--annotations", str(ROOT / "annotations"), "--kb", str(ROOT / "kb" / "entities.json"),
+            "--out", str(out), "--no-cache", "--shard-articles", "1"]
+    assert cli.main(args) == 0
+    return out
+
+
+def test_a_many_part_page_loads_each_article_when_shown(browser: Any, parted: Path) -> None:
+    parts = sorted(p.name for p in (parted / "explorer").iterdir())
+    assert parts == [f"part-{k:05d}.js" for k in range(3)]
+    assert '"claims":[' not in (parted / "explorer.html").read_text(encoding="utf-8")  # the index holds no claim
+    page = open_page(browser, parted / "explorer.html")
+    page.wait_for_selector("mark.claim")
+    assert page.evaluate("document.querySelectorAll('script[src]').length") == 1  # only the first article's part
+    rows = claims()
+    for button in page.query_selector_all("button.article"):
+        article_id = button.get_attribute("data-article-id")
+        page.click(f'button.article[data-article-id="{article_id}"]')
+        page.wait_for_selector(f'mark.claim[data-claim-id^="{article_id}:"]')
+        marks = page.query_selector_all("mark.claim")
+        expected = sorted(c["claim_id"] for c in rows if c["article_id"] == article_id)
+        assert sorted(m.get_attribute("data-claim-id") for m in marks) == expected
+    assert page.evaluate("document.querySelectorAll('script[src]').length") == 3
+    page.select_option("#f-cw", "NFS")
+    nfs = sum(c["checkworthiness"] == "NFS" for c in rows)
+    assert f", {nfs} in all articles (" in page.inner_text("#shown")  # counted from the index, every part
+    assert [u for u in page.requests if not u.startswith("file:")] == []
+
+
+def test_a_claim_in_an_unloaded_part_opens_from_a_related_link(browser: Any, parted: Path) -> None:
+    page = open_page(browser, parted / "explorer.html")
+    page.wait_for_selector("mark.claim")
+    link = json.loads((ROOT / "dataset" / "jsonl" / "claim_links.jsonl").read_text(encoding="utf-8").split("\n")[0])
+    page.evaluate(f"showClaim({json.dumps(link['claim_id_b'])})")
+    page.wait_for_selector(f'mark.claim.selected[data-claim-id="{link["claim_id_b"]}"]')
+    assert link["claim_id_b"] in page.inner_text("#details h2")
+
+
+def test_search_and_verdict_filters_and_the_detail_panel_clears_on_article_change(browser: Any) -> None:
+    page = open_page(browser, ROOT / "dataset" / "explorer.html")
+    rows = claims()
+    verdicts = [json.loads(x) for x in (ROOT / "dataset" / "jsonl" / "verdicts.jsonl").read_text(encoding="utf-8").split("\n") if x]
+    refuted = {v["claim_id"] for v in verdicts if v["label"] == "Refuted"}
+    page.select_option("#f-verdict", "Refuted")
+    assert f", {len(refuted)} in all articles (" in page.inner_text("#shown")
+    page.click(f'button.article[data-article-id="{sorted(refuted)[0].split(":")[0]}"]')
+    lit = {m.get_attribute("data-claim-id") for m in page.query_selector_all("mark.claim:not(.dim)")}
+    assert lit and lit <= refuted
+    page.select_option("#f-verdict", "")
+    word = "veto"
+    page.fill("#f-text", word)
+    article = page.get_attribute("button.article.current", "data-article-id")
+    lit = {m.get_attribute("data-claim-id") for m in page.query_selector_all("mark.claim:not(.dim)")}
+    assert lit == {c["claim_id"] for c in rows if c["article_id"] == article and
+                   any(word in (x or "").lower() for x in (c["text"], c["normalized"], c["attribution"]["speaker_normalized"]))}
+    page.fill("#f-text", "")
+    page.click("mark.claim")
+    assert page.inner_text("#details h2") != "Click a highlighted claim"
+    other = next(b for b in page.query_selector_all("button.article") if "current" not in (b.get_attribute("class") or ""))
+    other.click()
+    assert page.inner_text("#details h2") == "Click a highlighted claim"
+    legend = page.inner_text("#legend")
+    assert all(t in legend for c in rows for t in c["claim_types"])
