@@ -1,9 +1,12 @@
-"""Scale benchmark (issue 6): build throughput against the serialisation floor and a naive peer, peak
-memory at two corpus sizes, and an incremental rebuild after editing one article.
+"""Scale benchmark (issue #16): the build against the serialisation floor with the build's exact bytes
+(the same rows written as orjson JSONL and as Parquet with the build's compression, nothing else) and
+against a pandas peer that writes the same rows with no validation; peak memory; a rebuild after editing
+one article and after editing nothing; Dask with two workers against one; the automatic annotator on one
+core (benchmarks/annotate_speed.py). Medians of --runs builds.
 
-Run: python benchmarks/scale.py [--sizes 1000 10000] [--runs 3] [--naive-limit 10000] [--dask-limit 10000]
-Prints a table of figures, the ratios against the goals, and where one shard's time goes, stage by stage.
-A benchmark, not a test: it prints figures.
+Run: python benchmarks/scale.py [--sizes 1000 10000] [--runs 3] [--peer-limit 10000] [--dask-limit 10000]
+Prints the figures, then every ratio with its goal beside it (a Markdown table: the README's), and where
+one shard's time goes, stage by stage. A benchmark, not a test: it prints figures.
 """
 
 from __future__ import annotations
@@ -54,38 +57,42 @@ def rows_of(dataset: Path, config: str) -> list[dict[str, Any]]:
 
 
 def floor(tables: dict[str, list[dict[str, Any]]], out: Path) -> float:
-    """pa.Table.from_pylist, the Parquet write and the JSONL write of the same rows; nothing else."""
+    """The build's exact bytes and nothing else: Arrow tables from the rows with the declared schema, Parquet
+    with the build's options, and the JSONL the build writes (orjson, schema key order)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     from dprk_claims.schemas import arrow_schema
+    from dprk_claims.write import PARQUET_OPTIONS, jsonl_bytes
 
     start = time.perf_counter()
     for config, rows in tables.items():
         table = pa.Table.from_pylist(rows, schema=arrow_schema(config))
-        pq.write_table(table, out / f"{config}.parquet", compression="zstd", compression_level=9)
-        with open(out / f"{config}.jsonl", "w", encoding="utf-8") as f:
-            for row in rows:
-                f.write(json.dumps(row, ensure_ascii=False) + "\n")
+        pq.write_table(table, out / f"{config}.parquet", **PARQUET_OPTIONS)
+        (out / f"{config}.jsonl").write_bytes(jsonl_bytes(rows))
     return time.perf_counter() - start
 
 
-def naive(tables: dict[str, list[dict[str, Any]]], out: Path) -> float:
-    """The naive peer: the reference jsonschema validator one record at a time, then pandas writes."""
-    import jsonschema
+def pandas_peer(tables: dict[str, list[dict[str, Any]]], out: Path) -> float:
+    """The peer: pandas writes the same rows to Parquet and JSONL, with no validation at all."""
     import pandas as pd
-
-    from dprk_claims.schemas import load
 
     start = time.perf_counter()
     for config, rows in tables.items():
-        validator = jsonschema.Draft202012Validator(load(config))
-        for row in rows:
-            validator.validate(row)
         df = pd.DataFrame(rows)
         df.to_parquet(out / f"{config}.parquet")
         df.to_json(out / f"{config}.jsonl", orient="records", lines=True, force_ascii=False)
     return time.perf_counter() - start
+
+
+def annotator_speed() -> float | None:
+    """Articles per second of the automatic annotator on one core, as benchmarks/annotate_speed.py prints it."""
+    done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "annotate_speed.py"), "--articles", "200"],
+                          cwd=ROOT, env=ENV, capture_output=True, text=True)
+    for line in done.stdout.splitlines():
+        if line.startswith("annotate:"):
+            return float(line.split()[1])
+    return None
 
 
 def dask_builds(work: Path) -> tuple[float, float]:
@@ -137,66 +144,81 @@ def edit_one(work: Path) -> None:
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
 
-def main() -> int:
+GOALS = (  # (label, figure, goal text, met): from issue #16
+    ("build / exact-bytes floor (time ratio)", lambda r: r["floor_s"] / r["build_s"], "≥ 0.7×", lambda x: x >= 0.7),
+    ("pandas without validation / our build (time ratio)", lambda r: r["peer_s"] / r["build_s"], "> 1× (we are faster)", lambda x: x > 1),
+    ("rebuild after editing 1 article / full build", lambda r: r["incremental_s"] / r["build_s"], "≤ 5%", lambda x: x <= 0.05),
+    ("rebuild with nothing changed / full build", lambda r: r["cached_s"] / r["build_s"], "≤ 5%", lambda x: x <= 0.05),
+    ("Dask, 2 workers against 1 (speed-up)", lambda r: r["dask1_s"] / r["dask2_s"], "≥ 1.7×", lambda x: x >= 1.7),
+    ("peak memory of the build (MiB)", lambda r: r["rss_mib"], "< 1024", lambda x: x < 1024),
+)
+
+
+def measure(n: int, args: argparse.Namespace) -> dict[str, float]:
     from synthetic import make_corpus
 
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        make_corpus(n, work)
+        runs = [run_build(work) for _ in range(args.runs)]  # the median wall time; the largest peak RSS
+        wall, rss = sorted(w for w, _ in runs)[len(runs) // 2], max(m for _, m in runs)
+        tables = {c: rows_of(work / "dataset", c) for c in ("articles", "claims", "sentences")}
+        scratch = work / "scratch"
+        scratch.mkdir()
+        r = {"articles": n, "claims": len(tables["claims"]), "build_s": wall, "rss_mib": rss / 2**20,
+             "floor_s": sorted(floor(tables, scratch) for _ in range(args.runs))[args.runs // 2]}
+        if n <= args.peer_limit:
+            r["peer_s"] = sorted(pandas_peer(tables, scratch) for _ in range(args.runs))[args.runs // 2]
+        del tables
+        cache = ["--cache", str(work / "cache")]
+        r["cached_full_s"], _ = run_build(work, cache)  # fills the cache
+        edit_one(work)
+        r["incremental_s"], _ = run_build(work, cache)
+        r["cached_s"], _ = run_build(work, cache)  # nothing changed: every shard from the cache
+        if n <= args.dask_limit:
+            r["dask1_s"], r["dask2_s"] = dask_builds(work)
+        if n == min(args.sizes):
+            r["stages"] = stage_times(work)  # type: ignore[assignment]
+        return r
+
+
+def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
-    parser.add_argument("--naive-limit", type=int, default=10000, help="largest corpus the naive peer is timed on")
-    parser.add_argument("--runs", type=int, default=3, help="full builds and floors timed per size (the median is shown)")
+    parser.add_argument("--peer-limit", type=int, default=10000, help="largest corpus the pandas peer is timed on")
+    parser.add_argument("--runs", type=int, default=3, help="full builds, floors and peers timed per size (the median is shown)")
     parser.add_argument("--dask-limit", type=int, default=10000, help="largest corpus the Dask engine is timed on")
     args = parser.parse_args()
-    results: dict[int, dict[str, float]] = {}
-    for n in args.sizes:
-        with tempfile.TemporaryDirectory() as tmp:
-            work = Path(tmp)
-            make_corpus(n, work)
-            runs = [run_build(work) for _ in range(args.runs)]  # the median wall time; the largest peak RSS
-            wall, rss = sorted(w for w, _ in runs)[len(runs) // 2], max(m for _, m in runs)
-            tables = {c: rows_of(work / "dataset", c) for c in ("articles", "claims", "sentences")}
-            claims = len(tables["claims"])
-            scratch = work / "scratch"
-            scratch.mkdir()
-            r = {"articles": n, "claims": claims, "build_s": wall, "rss_mib": rss / 2**20,
-                 "floor_s": sorted(floor(tables, scratch) for _ in range(args.runs))[args.runs // 2]}
-            if n <= args.naive_limit:
-                r["naive_s"] = naive(tables, scratch)
-            cache = ["--cache", str(work / "cache")]
-            r["cached_full_s"], _ = run_build(work, cache)  # fills the cache
-            edit_one(work)
-            r["incremental_s"], _ = run_build(work, cache)
-            r["cached_s"], _ = run_build(work, cache)  # nothing changed: every shard from the cache
-            if n <= args.dask_limit:
-                r["dask1_s"], r["dask2_s"] = dask_builds(work)
-            if n == min(args.sizes):
-                stages = stage_times(work)
-            results[n] = r
-        del tables
-    print(f"{'articles':>9} {'claims':>8} {'build s':>8} {'claims/s':>9} {'floor s':>8} {'naive s':>8} {'RSS MiB':>8} "
+    results = {n: measure(n, args) for n in args.sizes}
+    print(f"{'articles':>9} {'claims':>8} {'build s':>8} {'floor s':>8} {'pandas s':>9} {'RSS MiB':>8} "
           f"{'1-edit s':>9} {'cached s':>9} {'dask1 s':>8} {'dask2 s':>8}")
     for n, r in results.items():
-        print(f"{n:>9} {r['claims']:>8} {r['build_s']:>8.2f} {r['claims'] / r['build_s']:>9.0f} {r['floor_s']:>8.2f} "
-              f"{r.get('naive_s', float('nan')):>8.2f} {r['rss_mib']:>8.0f} {r['incremental_s']:>9.2f} {r['cached_s']:>9.2f} "
+        print(f"{n:>9} {r['claims']:>8} {r['build_s']:>8.2f} {r['floor_s']:>8.2f} {r.get('peer_s', float('nan')):>9.2f} "
+              f"{r['rss_mib']:>8.0f} {r['incremental_s']:>9.2f} {r['cached_s']:>9.2f} "
               f"{r.get('dask1_s', float('nan')):>8.2f} {r.get('dask2_s', float('nan')):>8.2f}")
     print()
-    for n, r in results.items():
-        line = f"n={n}: throughput / floor = {r['floor_s'] / r['build_s']:.2f}x (goal >= 0.5x)"
-        if "naive_s" in r:
-            line += (f"; throughput / naive = {r['naive_s'] / r['build_s']:.1f}x (goal >= 10x; the floor itself is "
-                     f"{r['naive_s'] / r['floor_s']:.1f}x the naive peer)")
-        line += f"; incremental / full = {100 * r['incremental_s'] / r['build_s']:.0f}% (goal <= 5%)"
-        if "dask2_s" in r:
-            line += f"; dask 2 workers / 1 = {r['dask1_s'] / r['dask2_s']:.2f}x faster (goal >= 1.6x)"
-        print(line)
-    total = sum(stages.values())
-    print(f"\nwhere the time of one {min(args.sizes)}-article run of the per-shard work goes (one process, {total:.2f} s):")
-    for stage, seconds in sorted(stages.items(), key=lambda kv: -kv[1]):
-        print(f"  {stage:<46} {seconds:6.2f} s  {100 * seconds / total:3.0f}%")
     sizes = sorted(results)
-    if len(sizes) >= 2:
-        lo, hi = results[sizes[0]], results[sizes[-1]]
-        print(f"peak RSS n={sizes[-1]} / n={sizes[0]} = {hi['rss_mib'] / lo['rss_mib']:.2f}x (goal <= 1.3x; "
-              f"{hi['rss_mib']:.0f} MiB, goal < 1024 MiB)")
+    print("| measure | " + " | ".join(f"{n:,} articles" for n in sizes) + " | goal |")
+    print("|---|" + "---|" * len(sizes) + "---|")
+    for label, figure, goal, met in GOALS:
+        cells = []
+        for n in sizes:
+            try:
+                x = figure(results[n])
+            except KeyError:
+                cells.append("—")
+                continue
+            shown = f"{100 * x:.1f}%" if "/ full" in label else f"{x:.0f}" if "MiB" in label else f"{x:.2f}×"
+            cells.append(shown + ("" if met(x) else " (not met)"))
+        print(f"| {label} | " + " | ".join(cells) + f" | {goal} |")
+    speed = annotator_speed()
+    cells = " | ".join("" for _ in sizes[1:])
+    print(f"| automatic annotator, one core (articles/s) | {speed if speed is not None else '—'} | {cells} | ≥ 100 |")
+    stages = results[min(sizes)]["stages"]
+    total = sum(stages.values())  # type: ignore[attr-defined]
+    print(f"\nwhere the time of one {min(sizes)}-article run of the per-shard work goes (one process, {total:.2f} s):")
+    for stage, seconds in sorted(stages.items(), key=lambda kv: -kv[1]):  # type: ignore[attr-defined]
+        print(f"  {stage:<46} {seconds:6.2f} s  {100 * seconds / total:3.0f}%")
     return 0
 
 
