@@ -195,7 +195,7 @@ def _files(shard: Shard) -> dict[str, bytes]:
             files[f"{config}.full.jsonl"] = shard.full[config]
         files[f"{config}.parquet"] = shard.parquet[config]
     if shard.explorer is not None:
-        files["explorer-a"], files["explorer-c"] = shard.explorer
+        files["explorer-a"], files["explorer-c"], files["explorer-i"] = shard.explorer
     return files
 
 
@@ -227,7 +227,7 @@ def _load(entry: Path, index: int) -> Shard | None:
             if sha256(shard.parquet[config]) != shard.parquet_sha[config]:
                 return None
         if "explorer-a" in files:
-            shard.explorer = (files["explorer-a"], files["explorer-c"])
+            shard.explorer = (files["explorer-a"], files["explorer-c"], files["explorer-i"])
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None  # a damaged entry is made again
     return shard

@@ -37,10 +37,15 @@ def _embed(data: Any) -> str:
     return _escape(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
 
 
-def fragments(article: dict[str, Any], claims_jsonl: str) -> tuple[str, str]:
-    """One article's part of the embedded data: its JSON, and its claims' JSON joined by commas. The claims
-    are their JSONL lines as written (schema key order), so they are serialised only once."""
-    return _embed({k: article[k] for k in ARTICLE_FIELDS}), _escape(claims_jsonl.rstrip("\n").replace("\n", ","))
+def fragments(article: dict[str, Any], claims_jsonl: str, claims: list[dict[str, Any]]) -> tuple[str, str, str]:
+    """One article's part of the data: its JSON, its claims' JSON joined by commas (their JSONL lines as
+    written, schema key order, so they are serialised only once), and its row of the index (made here,
+    in the worker, so that the page never parses the articles again)."""
+    facets = [[c["claim_id"].rsplit(":", 1)[-1], c["attribution"]["speaker_normalized"] or "", c["claim_types"],
+               c["checkworthiness"], c["annotation"]["origin"]] for c in claims]
+    label = article["headline"] or " ".join(article["text"][:LABEL_CHARS].split())
+    row = orjson.dumps([article["article_id"], label, article["published"]["value"], facets]).decode("utf-8")
+    return _embed({k: article[k] for k in ARTICLE_FIELDS}), _escape(claims_jsonl.rstrip("\n").replace("\n", ",")), row
 
 
 def part_path(index: int) -> str:
@@ -62,18 +67,24 @@ class Index:
         self.rows: list[list[Any]] = []
 
     def _number(self, facet: str, value: str) -> int:
-        return self.values[facet].setdefault(value, len(self.values[facet]))
+        numbers = self.values[facet]
+        found = numbers.get(value)
+        if found is None:
+            found = numbers[value] = len(numbers)
+        return found
 
-    def add(self, part: int, articles: list[dict[str, Any]], claims: list[dict[str, Any]]) -> None:
-        by_article: dict[str, list[list[Any]]] = {a["article_id"]: [] for a in articles}
-        for c in claims:
-            speaker = c["attribution"]["speaker_normalized"] or ""
-            mask = sum(1 << self._number("type", t) for t in c["claim_types"])
-            cw, origin = self._number("cw", c["checkworthiness"]), self._number("origin", c["annotation"]["origin"])
-            by_article[c["article_id"]].append([c["claim_id"].rsplit(":", 1)[-1], self._number("speaker", speaker), mask, cw, origin])
-        for a in articles:
-            label = a["headline"] or " ".join(a["text"][:LABEL_CHARS].split())
-            self.rows.append([a["article_id"], label, a["published"]["value"], part, by_article[a["article_id"]]])
+    def add(self, part: int, rows: list[list[Any]]) -> None:
+        """One shard's index rows as ``fragments`` makes them: [article id, label, date, claims with facet values]."""
+        masks: dict[tuple[str, ...], int] = {}
+        for article_id, label, published, claims in rows:
+            numbered = []
+            for cid, speaker, types, cw, origin in claims:
+                key = tuple(types)
+                mask = masks.get(key)
+                if mask is None:
+                    mask = masks[key] = sum(1 << self._number("type", t) for t in types)
+                numbered.append([cid, self._number("speaker", speaker), mask, self._number("cw", cw), self._number("origin", origin)])
+            self.rows.append([article_id, label, published, part, numbered])
 
     def data(self) -> dict[str, Any]:
         return {"index": self.rows, "facets": {f: list(v) for f, v in self.values.items()}}
@@ -102,15 +113,18 @@ class Page:
             self.out.write((self.head + '{"claims":[').encode("utf-8"))
             self.first = [True, True]
 
-    def add(self, articles: bytes, claims: bytes) -> None:
-        """One shard's runs of article and claim JSON, as ``fragments`` makes them, comma-joined."""
+    def add(self, articles: bytes, claims: bytes, index: bytes) -> None:
+        """One shard's runs of article JSON, claim JSON and index rows, as ``fragments`` makes them, comma-joined."""
         if self.parts:
             rel = part_path(self.added)
-            body = b"explorerPart(%d,{\"articles\":[%b],\"claims\":[%b]});\n" % (self.added, articles, claims)
-            (self.tmp / rel).write_bytes(body)
-            self.sha[rel] = hashlib.sha256(body).hexdigest()
+            digest = hashlib.sha256()
+            with (self.tmp / rel).open("wb") as f:  # the runs as they came, without joining them first
+                for run in (b'explorerPart(%d,{"articles":[' % self.added, articles, b'],"claims":[', claims, b"]});\n"):
+                    f.write(run)
+                    digest.update(run)
+            self.sha[rel] = digest.hexdigest()
             self.files.append(rel)
-            self.index.add(self.added, orjson.loads(b"[" + articles + b"]"), orjson.loads(b"[" + claims + b"]"))
+            self.index.add(self.added, orjson.loads(b"[" + index + b"]"))
         else:
             for k, (handle, run) in enumerate(((self.spool, articles), (self.out, claims))):
                 if run:

@@ -24,7 +24,7 @@ from .records import Document
 
 SHARD_ARTICLES = 500  # articles per shard: about 5,000 claims, a few MB of Parquet
 PER_ARTICLE = ("articles", "claims", "sentences")
-Piece = dict[str, Any]  # one article: {"jsonl": {config: str}, "full": ..., "explorer": [str, str] | None, "summary": ...}
+Piece = dict[str, Any]  # one article: {"jsonl": {config: str}, "full": ..., "explorer": [str, str, str] | None, "summary": ...}
 
 
 @dataclass
@@ -46,7 +46,7 @@ class Shard:
     parquet: dict[str, bytes] = field(default_factory=dict)
     parquet_sha: dict[str, str] = field(default_factory=dict)  # sha256 of each Parquet file (for the manifest)
     inputs: dict[str, str] = field(default_factory=dict)  # sha256 of each input file read, by str(path)
-    explorer: tuple[bytes, bytes] | None = None  # the explorer's article and claim JSON, comma-separated
+    explorer: tuple[bytes, bytes, bytes] | None = None  # the explorer's article JSON, claim JSON and index rows, comma-separated
     summary: list[list[Any]] = field(default_factory=list)  # per article: id, origin, claims, CFS, UFS, NFS
     labels: dict[str, int] = field(default_factory=dict)  # "layer\tlabel" -> claims
     cfs_curated: list[str] = field(default_factory=list)  # CFS claims of curated articles (need a verdict)
@@ -84,7 +84,7 @@ def piece(doc: Document, text_free: int | None, with_explorer: bool) -> Piece:
         stripped = textfree.strip(rows, text_free)
         out["full"], out["jsonl"] = full, {c: write.jsonl_bytes(stripped[c]).decode("utf-8") for c in PER_ARTICLE}
     if with_explorer:
-        out["explorer"] = list(explorer.fragments(article, full["claims"]))
+        out["explorer"] = list(explorer.fragments(article, full["claims"], claims))
     by = Counter(c["checkworthiness"] for c in claims)
     origin = article["annotation"]["origin"]
     out["summary"] = [article["article_id"], origin, len(claims), by["CFS"], by["UFS"], by["NFS"]]
@@ -180,7 +180,8 @@ def encode(index: int, pieces: Sequence[Piece]) -> Shard:
         shard.parquet_sha[config] = hashlib.sha256(shard.parquet[config]).hexdigest()
     if all(p["explorer"] is not None for p in pieces):
         shard.explorer = (",".join(p["explorer"][0] for p in pieces).encode("utf-8"),
-                          ",".join(p["explorer"][1] for p in pieces if p["explorer"][1]).encode("utf-8"))
+                          ",".join(p["explorer"][1] for p in pieces if p["explorer"][1]).encode("utf-8"),
+                          ",".join(p["explorer"][2] for p in pieces).encode("utf-8"))
     labels: Counter[str] = Counter()
     for p in pieces:
         shard.summary.append(p["summary"])
