@@ -251,7 +251,26 @@ def verdict_table(verdicts: list[dict[str, Any]]) -> str:
         lines += ["| verdict | first judge | second judge | published | why |", "|---|---|---|---|---|"]
         lines += [f"| `{v['verdict_id']}` | {v['first_label']} | {v['second_label']} | {v['label']} | "
                   f"{(v['adjudication'] or '').replace('|', '/')} |" for v in split]
-    return "\n".join(lines)
+    return "\n".join(lines + _evidence_lines(verdicts))
+
+
+def _evidence_lines(verdicts: list[dict[str, Any]]) -> list[str]:
+    """What the labels rest on (by kind of source, primary or not), what was set aside as later, and every re-judgement."""
+    used = [e for v in verdicts for e in v["evidence"]]
+    later = sum(len(v["later_evidence"]) for v in verdicts)
+    kinds = Counter(e["source_kind"] for e in used)
+    lines = ["", f"Evidence the labels rest on: {len(used)} items, {sum(e['primary'] for e in used)} of them primary ("
+             + ", ".join(f"{k} {kinds[k]}" for k in ("un", "official", "agency")) + "; not primary: "
+             + ", ".join(f"{k} {kinds[k]}" for k in ("republished", "reporting")) + f"). Set aside as published after "
+             f"the claim (`later_evidence`): {later} items."]
+    revised = [v for v in verdicts if v["revision_reason"]]
+    if revised:
+        changed = [v for v in revised if v["previous_label"] != v["label"]]
+        lines += ["", f"Re-judged under guideline {revised[0]['guideline_version']}: {len(revised)} verdicts, "
+                  f"{len(changed)} with a new label.", "", "| verdict | before | now | why |", "|---|---|---|---|"]
+        lines += [f"| `{v['verdict_id']}` | {v['previous_label']} | {v['label']} | "
+                  f"{v['revision_reason'].replace('|', '/')} |" for v in revised]
+    return lines
 
 
 def refresh(markdown: str, blocks: dict[str, str]) -> str:

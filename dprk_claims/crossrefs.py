@@ -85,7 +85,7 @@ def rows(annotations: Path, claims: dict[str, dict[str, Any]], articles: dict[st
     tables["claim_links"] = sorted(curated.load_links(links_file), key=lambda r: (r.get("claim_id_a"), r.get("claim_id_b")))
     tables["verdicts"], found = verdicts.rows(verdict_dir, claims, articles)
     if tables["verdicts"] or found:
-        found += verdicts.missing(cfs_curated, tables["verdicts"], str(verdict_dir / "V1.json"))
+        found += verdicts.missing(cfs_curated, tables["verdicts"], str(verdict_dir / "V1.json"), verdicts.removals(verdict_dir))
     try:
         validate.cross_check(tables, claims, {"claim_links": str(links_file), "annotator_labels": str(annotations / "passes"),
                                               "verdicts": str(verdict_dir)})

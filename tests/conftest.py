@@ -97,8 +97,8 @@ class Project:
                               capture_output=True, text=True, cwd=self.root)
 
 
-EVIDENCE = {"url": "https://press.un.org/x", "publisher": "UN", "title": "t", "published": "2022-03-08", "quote": "q.",
-            "retrieved": "2026-11-23", "retrieved_via": None, "after_claim": True}
+EVIDENCE = {"url": "https://press.un.org/x", "publisher": "UN", "title": "t", "published": "2020-01-01", "quote": "q.",
+            "retrieved": "2026-11-23", "retrieved_via": None, "source_kind": "un"}
 
 
 def write_verdicts(project: Project, claim_ids: list[str]) -> None:

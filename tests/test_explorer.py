@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -131,11 +132,14 @@ def test_hostile_article_runs_nothing(browser: Any, project: Project, parts: boo
 def test_a_claim_shows_its_verdicts_with_evidence(browser: Any) -> None:
     page = open_page(browser, ROOT / "dataset" / "explorer.html")
     verdicts = [json.loads(x) for x in (ROOT / "dataset" / "jsonl" / "verdicts.jsonl").read_text(encoding="utf-8").split("\n") if x]
-    refuted = next(v for v in verdicts if v["label"] == "Refuted")
-    page.evaluate(f"showClaim({json.dumps(refuted['claim_id'])})")
+    per_claim = Counter(v["claim_id"] for v in verdicts)
+    one = next(v for v in verdicts if per_claim[v["claim_id"]] == 1 and v["evidence"] and v["later_evidence"])
+    page.evaluate(f"showClaim({json.dumps(one['claim_id'])})")
     shown = page.inner_text("#details .verdict")
-    assert f"{refuted['aspect']}: Refuted" in shown and refuted["evidence"][0]["quote"][:40] in shown
-    assert page.get_attribute("#details .verdict a", "href") == refuted["evidence"][0]["url"]
+    assert f"{one['aspect']}: {one['label']}" in shown and one["evidence"][0]["quote"][:40] in shown
+    assert page.get_attribute("#details .verdict a", "href") == one["evidence"][0]["url"]
+    used, set_aside = shown.split("Published after the claim, not used for the label:")
+    assert one["later_evidence"][0]["quote"][:40] in set_aside and one["later_evidence"][0]["quote"][:40] not in used
 
 
 @pytest.fixture(scope="module")
@@ -185,10 +189,11 @@ def test_search_and_verdict_filters_and_the_detail_panel_clears_on_article_chang
     page = open_page(browser, ROOT / "dataset" / "explorer.html")
     rows = claims()
     verdicts = [json.loads(x) for x in (ROOT / "dataset" / "jsonl" / "verdicts.jsonl").read_text(encoding="utf-8").split("\n") if x]
-    refuted = {v["claim_id"] for v in verdicts if v["label"] == "Refuted"}
-    page.select_option("#f-verdict", "Refuted")
+    rarest = Counter(v["label"] for v in verdicts).most_common()[-1][0]
+    refuted = {v["claim_id"] for v in verdicts if v["label"] == rarest}
+    page.select_option("#f-verdict", rarest)
     assert f", {len(refuted)} in all articles (" in page.inner_text("#shown")
-    page.click(f'button.article[data-article-id="{sorted(refuted)[0].split(":")[0]}"]')
+    page.click(f'button.article[data-article-id="{sorted(refuted)[-1].split(":")[0]}"]')
     lit = {m.get_attribute("data-claim-id") for m in page.query_selector_all("mark.claim:not(.dim)")}
     assert lit and lit <= refuted
     page.select_option("#f-verdict", "")

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from conftest import ARTICLE_ID, ROOT, Project
 
-from dprk_claims.verdicts import after
+from dprk_claims.verdicts import PRIMARY, after, removals
 
 GOLD = ROOT / "dataset" / "jsonl"
 
@@ -17,15 +17,16 @@ def rows(config: str) -> list[dict[str, Any]]:
     return [json.loads(x) for x in (GOLD / f"{config}.jsonl").read_text(encoding="utf-8").split("\n") if x]
 
 
-def evidence(published: str | None = "2022-03-08", after_claim: bool = True) -> dict[str, Any]:
+def evidence(published: str | None = "2022-03-07", **over: Any) -> dict[str, Any]:
     return {"url": "https://press.un.org/en/2022/sc0000.doc.htm", "publisher": "United Nations", "title": "Meeting coverage",
             "published": published, "quote": "The Council met.", "retrieved": "2026-11-23", "retrieved_via": None,
-            "after_claim": after_claim}
+            "source_kind": "un", **over}
 
 
 def verdict(label: str = "Supported", **over: Any) -> dict[str, Any]:
     v = {"claim_id": f"{ARTICLE_ID}:c001", "aspect": "content", "label": label, "justification": "Because.",
-         "evidence": [evidence()], "searched": ["council missile march 2022"]}
+         "evidence": [evidence(), evidence("2022-03-08", url="https://example.org/later", source_kind="reporting")],
+         "searched": ["council missile march 2022"]}
     v.update(over)
     return v
 
@@ -43,10 +44,14 @@ def with_verdicts(project: Project, first: list[dict[str, Any]], second_labels: 
     return project
 
 
-def test_after_claim_compares_at_the_claim_dates_precision() -> None:
-    assert after("2019-12-05", "2019-12") is False
-    assert after("2020-01-02", "2019-12") is True
+def test_after_claim_is_decided_at_day_precision() -> None:
     assert after("2017-05-26", "2017-05-27") is False
+    assert after("2017-05-27", "2017-05-27") is False  # the same day is not after
+    assert after("2017-05-28", "2017-05-27") is True
+    assert after("2019-12-05", "2019-12") is True  # a month-only claim date counts from the month's first day
+    assert after("2019-11-30", "2019-12") is False
+    assert after("2017-05", "2017-05-27") is True  # evidence dated only to the month may be later in it
+    assert after("2022-03-08T01:00:00+09:00", "2022-03-07") is True
     assert after(None, "2017-05-27") is False
 
 
@@ -55,7 +60,9 @@ def test_agreed_verdict_is_published_with_both_labels(small: Project) -> None:
     assert small.run().returncode == 0
     row = json.loads((small.out / "jsonl" / "verdicts.jsonl").read_text(encoding="utf-8"))
     assert (row["label"], row["first_label"], row["second_label"], row["adjudication"]) == ("Supported", "Supported", "Supported", None)
-    assert row["claim_date"] == "2022-03-07" and row["evidence"][0]["after_claim"] is True
+    assert row["claim_date"] == "2022-03-07"
+    assert [(e["url"], e["after_claim"], e["primary"]) for e in row["evidence"]] == [(evidence()["url"], False, True)]
+    assert [(e["url"], e["after_claim"], e["primary"]) for e in row["later_evidence"]] == [("https://example.org/later", True, False)]
     review = json.loads((small.out / "claimreview.jsonld").read_text(encoding="utf-8"))[0]
     assert review["@type"] == "ClaimReview" and review["reviewRating"]["alternateName"] == "Supported"
     assert review["itemReviewed"]["@type"] == "Claim" and review["itemReviewed"]["datePublished"] == "2022-03-07"
@@ -79,9 +86,16 @@ def test_adjudicated_label_and_reason_are_kept(small: Project) -> None:
 
 
 @pytest.mark.parametrize("case, change, message", [
-    ("date rule", {"evidence": [evidence("2022-03-01", after_claim=True)]},
-     "field 'evidence[0].after_claim': published 2022-03-01 against claim date 2022-03-07 (value: True)"),
-    ("evidence missing", {"evidence": []}, "field 'evidence': a Supported verdict needs evidence (value: [])"),
+    ("after_claim typed for a dated item", {"evidence": [evidence("2022-03-01", after_claim=False)]},
+     "field 'evidence[0].after_claim': after_claim is computed from the dates (value: False)"),
+    ("evidence missing", {"evidence": []},
+     "field 'evidence': a Supported verdict needs evidence published no later than the claim (value: 0 later item(s) only)"),
+    ("only later evidence", {"evidence": [evidence("2022-03-08")]},
+     "field 'evidence': a Supported verdict needs evidence published no later than the claim (value: 1 later item(s) only)"),
+    ("undated page the judge reads as later", {"evidence": [evidence(None, after_claim=True)]},
+     "field 'evidence': a Supported verdict needs evidence published no later than the claim (value: 1 later item(s) only)"),
+    ("unknown source kind", {"evidence": [evidence(source_kind="blog")]},
+     "field 'evidence[0].source_kind': unknown kind of source (value: 'blog')"),
     ("NEE without searches", {"label": "Not Enough Evidence", "evidence": [], "searched": []},
      "field 'searched': a Not Enough Evidence verdict must say what was searched (value: [])"),
     ("attribution of the author's voice", {"aspect": "attribution"},
@@ -96,16 +110,56 @@ def test_verdict_rules(small: Project, case: str, change: dict[str, Any], messag
     assert f"annotations/verdicts/V1.json: verdict 100_abcd:c001:{v['aspect']}: {message}" in err
 
 
-def test_every_cfs_claim_in_the_gold_has_a_content_verdict() -> None:
+def test_every_cfs_claim_in_the_gold_has_a_content_verdict_or_a_withdrawal() -> None:
     verdicts = rows("verdicts")
+    withdrawn = removals(ROOT / "annotations" / "verdicts")
     cfs = {c["claim_id"] for c in rows("claims") if c["checkworthiness"] == "CFS"}
-    assert {v["claim_id"] for v in verdicts if v["aspect"] == "content"} == cfs
+    judged = {v["claim_id"] for v in verdicts if v["aspect"] == "content"}
+    assert judged | {c for c, a in withdrawn if a == "content"} == cfs
+    assert not judged & {c for c, a in withdrawn if a == "content"}
     for v in verdicts:
         assert v["evidence"] or (v["label"] == "Not Enough Evidence" and v["searched"])
-        for e in v["evidence"]:
+        assert v["label"] == v["first_label"] == v["second_label"] or v["adjudication"] or v["revision_reason"]
+
+
+def test_no_gold_label_rests_on_evidence_after_its_claim() -> None:
+    """after_claim is recomputed from the dates at day precision; the label's evidence holds none after the claim."""
+    for v in rows("verdicts"):
+        for e in v["evidence"] + v["later_evidence"]:
             assert e["url"].startswith(("https://", "http://")) and e["publisher"] and e["quote"] and e["retrieved"]
-            assert e["published"] is None or e["after_claim"] == after(e["published"], v["claim_date"])
-        assert v["label"] == v["first_label"] == v["second_label"] or v["adjudication"]
+            assert e["primary"] == (e["source_kind"] in PRIMARY)
+            if e["published"] is not None:
+                assert e["after_claim"] == after(e["published"], v["claim_date"]), (v["verdict_id"], e["url"])
+        assert not any(e["after_claim"] for e in v["evidence"]), v["verdict_id"]
+        assert all(e["after_claim"] for e in v["later_evidence"]), v["verdict_id"]
+
+
+def test_gold_claim_dates_are_days() -> None:
+    """Every curated article's publication date is known to the day, so no claim date is a month (the leak audited in #14)."""
+    dates = {v["article_id"]: v["claim_date"] for v in rows("verdicts")}
+    assert dates and all(len(d) == 10 for d in dates.values()), dates
+
+
+def test_withdrawn_verdict_is_not_published_and_excuses_the_missing_one(small: Project) -> None:
+    with_verdicts(small, [verdict()], ["Supported"])
+    (small.annotations / "verdicts" / "adjudication.json").write_text(json.dumps(
+        {"removed": [{"claim_id": f"{ARTICLE_ID}:c001", "aspect": "content", "reason": "A warning has no truth value."}]}))
+    assert small.run().returncode == 0
+    assert (small.out / "jsonl" / "verdicts.jsonl").read_text(encoding="utf-8") == ""
+
+
+def test_revision_relabels_with_its_reason_and_added_evidence(small: Project) -> None:
+    added = evidence("2022-03-06", url="https://example.org/added", source_kind="agency")
+    revision = {"claim_id": f"{ARTICLE_ID}:c001", "aspect": "content", "label": "Not Enough Evidence",
+                "reason": "Later evidence set aside.", "evidence": [added]}
+    with_verdicts(small, [verdict()], ["Supported"], [])
+    (small.annotations / "verdicts" / "adjudication.json").write_text(json.dumps(
+        {"guideline_version": "1.2.0", "decisions": [], "revisions": [revision]}))
+    assert small.run().returncode == 0
+    row = json.loads((small.out / "jsonl" / "verdicts.jsonl").read_text(encoding="utf-8"))
+    assert (row["label"], row["previous_label"], row["revision_reason"], row["justification"], row["guideline_version"]) == (
+        "Not Enough Evidence", "Supported", "Later evidence set aside.", "Later evidence set aside.", "1.2.0")
+    assert [e["url"] for e in row["evidence"]] == [evidence()["url"], "https://example.org/added"]
 
 
 def test_claimreview_export_has_one_review_per_verdict() -> None:

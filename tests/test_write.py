@@ -49,8 +49,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Project:
     project.annotate("102_f00d", annotation_file(later, "102_f00d"))
     (project.annotations / "claim_links.json").write_text(json.dumps({"links": [
         {"claim_id_a": f"{ARTICLE_ID}:c001", "claim_id_b": "102_f00d:c001", "relation": "repeats", "note": "same launch"}]}))
-    ev = {"url": "https://press.un.org/x", "publisher": "UN", "title": "t", "published": "2022-03-08", "quote": "q.",
-          "retrieved": "2026-11-23", "retrieved_via": None, "after_claim": True}
+    ev = {"url": "https://press.un.org/x", "publisher": "UN", "title": "t", "published": "2022-03-01", "quote": "q.",
+          "retrieved": "2026-11-23", "retrieved_via": None, "source_kind": "un"}
     judged = [{"claim_id": cid, "aspect": "content", "label": "Supported", "justification": "j", "evidence": [ev], "searched": []}
               for cid in (f"{ARTICLE_ID}:c001", "102_f00d:c001")]
     (project.annotations / "verdicts").mkdir()
