@@ -26,6 +26,16 @@ def tokenizer() -> Any:
     return spacy.blank("en").tokenizer
 
 
+@cache
+def sentencizer() -> Any:
+    """spaCy's blank English pipeline with the rule-based sentencizer (the annotator's tokens and sentences)."""
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
 def token_features(tokens: Iterable[Any], chars: bool) -> list[str]:
     out: list[str] = []
     prev = "<s>"
@@ -53,6 +63,7 @@ def claim_context(claim: dict[str, Any]) -> tuple[str, ...]:
     return (f"qt={att['quote_type']}",) + ((f"cue={cue}",) if cue else ())
 
 
+@cache
 def hasher(n_features: int = N_FEATURES) -> Any:
     """scikit-learn's stateless feature hasher over lists of feature strings (binary counts)."""
     from sklearn.feature_extraction.text import HashingVectorizer

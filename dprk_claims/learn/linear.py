@@ -27,6 +27,13 @@ class Linear:
         matrix = features.hasher(self.n_features).transform([features.features(t, c, self.chars) for t, c in items])
         return matrix @ self.dense + self.intercept
 
+    def predict_features(self, rows: Sequence[list[str]]) -> list[str]:
+        """Classes of rows of feature strings made by the caller."""
+        if not rows:
+            return []
+        scores = features.hasher(self.n_features).transform(rows) @ self.dense + self.intercept
+        return [self.classes[int(i)] for i in scores.argmax(axis=1)]
+
     def predict(self, items: Sequence[tuple[str, Sequence[str]]]) -> list[str]:
         if not items:
             return []
@@ -45,6 +52,24 @@ def save(folder: Path, classes: Sequence[str], coef: Any, intercept: Any, chars:
     meta = {"classes": list(classes), "intercept": [float(np.float32(x)) for x in intercept], "chars": chars,
             "n_features": n_features, "format": "dprk_claims.learn.linear 1", **extra}
     (folder / "model.json").write_text(json.dumps(meta, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def from_sklearn(model: Any, n_features: int, chars: bool = False) -> Linear:
+    """A fitted scikit-learn linear classifier (``coef_``, ``intercept_``, ``classes_``) as a Linear; with two
+    classes scikit-learn keeps one row of weights, which is spread here to one column per class."""
+    import numpy as np
+
+    coef = np.asarray(model.coef_, dtype=np.float32)
+    intercept = np.asarray(model.intercept_, dtype=np.float32)
+    if coef.shape[0] == 1:
+        coef = (np.vstack([-coef, coef]) / 2).astype(np.float32)
+        intercept = np.asarray([-intercept[0] / 2, intercept[0] / 2], dtype=np.float32)
+    dense = np.ascontiguousarray(coef.T)
+    return Linear(tuple(str(c) for c in model.classes_), dense, intercept, chars, n_features)
+
+
+def save_model(folder: Path, model: Linear, extra: dict[str, Any]) -> None:
+    save(folder, model.classes, model.dense.T, model.intercept, model.chars, model.n_features, extra)
 
 
 def load(folder: Path) -> Linear:

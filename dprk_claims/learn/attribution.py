@@ -1,0 +1,259 @@
+"""Attribution (cue, source, content), learned from PolNeAR with two linear token classifiers.
+
+1. **Cues.** Every token of a sentence is tagged B (first token of a cue), I (inside one) or O from its
+   words and their neighbours: the word, its shape and suffix, the two words either side, whether it
+   stands inside quotation marks, and what punctuation is next to it.
+2. **Source and content of a cue.** Every other token of the cue's sentence is tagged S (source),
+   C (content) or O, from the word, the cue's words, which side of the cue the token is on and how far,
+   and what lies between them (commas, quotation marks, "that"). The source is the run of S tokens
+   nearest the cue; the content the run of C tokens nearest it (gaps of one or two tokens bridged).
+
+Both are scikit-learn LinearSVC models on hashed features of spaCy's blank English tokenizer (the
+annotator's own tokens), stored as :mod:`.linear` arrays; nothing of PolNeAR's text is stored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import linear
+from .features import DIGIT
+from .polnear import Article, Relation
+
+QUOTES = set("“”\"")
+OPEN = set("“")
+N_FEATURES = 2**20
+PARAMS: dict[str, Any] = {"C_cue": 0.1, "C_role": 0.1, "n_features": N_FEATURES, "random_state": 0, "bridge": 2}
+Span = tuple[int, int]  # token start, end
+
+
+@dataclass(frozen=True)
+class Found:
+    """One attribution in token offsets: the cue, its source (or None) and its content (or None)."""
+    cue: Span
+    source: Span | None
+    content: Span | None
+
+
+def _word(tok: Any) -> str:
+    return DIGIT.sub("0", tok.lower_)
+
+
+def _inside_quotes(toks: Sequence[Any]) -> list[bool]:
+    """Whether each token of a sentence stands inside a quotation (curly marks, or straight ones by parity)."""
+    out, inside = [], False
+    for tok in toks:
+        t = tok.text
+        if t == "“" or (t == '"' and not inside):
+            out.append(False)
+            inside = True
+        elif t == "”" or (t == '"' and inside):
+            out.append(False)
+            inside = False
+        else:
+            out.append(inside)
+    return out
+
+
+def cue_features(toks: Sequence[Any]) -> list[list[str]]:
+    words = ["<s2>", "<s1>"] + [_word(t) for t in toks] + ["</s1>", "</s2>"]
+    quoted = _inside_quotes(toks)
+    rows = []
+    for i, tok in enumerate(toks):
+        w, k = words[i + 2], i + 2
+        f = [f"w={w}", f"p={words[k - 1]}", f"n={words[k + 1]}", f"pp={words[k - 2]}", f"nn={words[k + 2]}",
+             f"pw={words[k - 1]}_{w}", f"wn={w}_{words[k + 1]}", f"s3={w[-3:]}", f"sh={tok.shape_}", f"q={quoted[i]}",
+             f"qw={quoted[i]}_{w}", f"pos={min(i, 5)}", f"ppw={words[k - 2]}_{words[k - 1]}_{w}"]
+        if tok.is_title:
+            f.append("title")
+        rows.append(f)
+    return rows
+
+
+def _bucket(d: int) -> str:
+    return str(d) if d <= 3 else "4-5" if d <= 5 else "6-9" if d <= 9 else "10-15" if d <= 15 else "16+"
+
+
+def role_features(toks: Sequence[Any], cue: Span) -> list[list[str]]:
+    """Features of every token of the sentence with respect to one cue (cue tokens get a row too, unused)."""
+    words = [_word(t) for t in toks]
+    quoted = _inside_quotes(toks)
+    cue_words = words[cue[0]:cue[1]]
+    head = cue_words[-1] if cue_words else ""
+    first = cue_words[0] if cue_words else ""
+    commas = [0] * (len(toks) + 1)
+    marks = [0] * (len(toks) + 1)
+    thats = [0] * (len(toks) + 1)
+    for i, tok in enumerate(toks):  # prefix counts: what lies between a token and the cue
+        commas[i + 1] = commas[i] + (tok.text in (",", ";", ":", "—", "–"))
+        marks[i + 1] = marks[i] + (tok.text in QUOTES)
+        thats[i + 1] = thats[i] + (words[i] == "that")
+    rows: list[list[str]] = []
+    for j, w in enumerate(words):
+        if cue[0] <= j < cue[1]:
+            rows.append([])
+            continue
+        side = "L" if j < cue[0] else "R"
+        lo, hi = (j + 1, cue[0]) if side == "L" else (cue[1], j)
+        d = cue[0] - j if side == "L" else j - cue[1] + 1
+        b = _bucket(d)
+        c = min(commas[hi] - commas[lo], 2)
+        m = min(marks[hi] - marks[lo], 2)
+        t = min(thats[hi] - thats[lo], 1)
+        prev = words[j - 1] if j else "<s>"
+        nxt = words[j + 1] if j + 1 < len(words) else "</s>"
+        rows.append([f"{side}", f"{side}{b}", f"{side}w={w}", f"{side}{b}w={w}", f"{side}c{c}", f"{side}m{m}", f"{side}t{t}",
+                     f"{side}c{c}m{m}t{t}b{b}", f"{side}h={head}", f"{side}f={first}", f"{side}h={head}c{c}m{m}",
+                     f"{side}q={quoted[j]}m{m}", f"{side}sh={toks[j].shape_}b{b}", f"{side}p={prev}", f"{side}n={nxt}",
+                     f"{side}pw={prev}_{w}", f"{side}title={toks[j].is_title}c{c}", f"{side}s3={w[-3:]}",
+                     f"{side}end={j == len(words) - 1 or words[j + 1] in ('.', '?', '!')}c{c}"])
+    return rows
+
+
+def decode_cues(labels: Sequence[str]) -> list[Span]:
+    """Token spans of B/I tags; an I with no B before it starts a cue."""
+    out: list[Span] = []
+    start = None
+    for i, lab in enumerate(labels):
+        if lab == "B" or (lab == "I" and start is None):
+            if start is not None:
+                out.append((start, i))
+            start = i
+        elif lab == "O" and start is not None:
+            out.append((start, i))
+            start = None
+    if start is not None:
+        out.append((start, len(labels)))
+    return out
+
+
+def decode_role(labels: Sequence[str], cue: Span, role: str, bridge: int) -> Span | None:
+    """The run of ``role`` tags nearest the cue, runs closer than ``bridge`` tokens joined."""
+    runs: list[list[int]] = []
+    for j, lab in enumerate(labels):
+        if lab != role or cue[0] <= j < cue[1]:
+            continue
+        if runs and j - runs[-1][1] <= bridge and not (runs[-1][1] <= cue[0] <= j):
+            runs[-1][1] = j + 1
+        else:
+            runs.append([j, j + 1])
+    if not runs:
+        return None
+    best = min(runs, key=lambda r: (cue[0] - r[1] if r[1] <= cue[0] else r[0] - cue[1], -(r[1] - r[0])))
+    return best[0], best[1]
+
+
+class Tagger:
+    """The two models, and the article-level prediction from them."""
+
+    def __init__(self, cue: linear.Linear, role: linear.Linear, params: dict[str, Any] = PARAMS) -> None:
+        self.cue, self.role, self.params = cue, role, params
+
+    def sentences(self, sents: Sequence[Sequence[Any]]) -> list[list[Found]]:
+        """The attributions of each sentence (lists of tokens), with one call per model for them all."""
+        sents = [s for s in sents]
+        rows = [row for toks in sents for row in cue_features(toks)]
+        tags = self.cue.predict_features(rows)
+        cues, pos = [], 0
+        for toks in sents:
+            cues.append(decode_cues(tags[pos:pos + len(toks)]))
+            pos += len(toks)
+        role_rows = [row for toks, mine in zip(sents, cues, strict=True) for cue in mine for row in role_features(toks, cue)]
+        labels = self.role.predict_features(role_rows)
+        out, pos = [], 0
+        for toks, mine in zip(sents, cues, strict=True):
+            found = []
+            for cue in mine:
+                part = labels[pos:pos + len(toks)]
+                pos += len(toks)
+                found.append(Found(cue, decode_role(part, cue, "S", 0), decode_role(part, cue, "C", self.params["bridge"])))
+            out.append(found)
+        return out
+
+
+def _tok_labels(toks: Sequence[Any], ranges: Sequence[tuple[int, int]]) -> list[bool]:
+    return [any(a < t.idx + len(t.text) and t.idx < b for a, b in ranges) for t in toks]
+
+
+def examples(articles: Sequence[Article]) -> tuple[list[list[str]], list[str], list[list[str]], list[str]]:
+    """Cue rows and tags, role rows and tags, from gold relations (the role model learns from gold cues)."""
+    from .features import sentencizer
+
+    nlp = sentencizer()
+    cue_x: list[list[str]] = []
+    cue_y: list[str] = []
+    role_x: list[list[str]] = []
+    role_y: list[str] = []
+    for art in articles:
+        doc = nlp(art.text)
+        for sent in doc.sents:
+            toks = list(sent)
+            s0, s1 = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+            rels = [r for r in art.relations if s0 <= r.cue[0][0] < s1]
+            tags = ["O"] * len(toks)
+            for rel in rels:
+                inside = [i for i, hit in enumerate(_tok_labels(toks, rel.cue)) if hit]
+                for n, i in enumerate(inside):
+                    tags[i] = "B" if n == 0 and tags[i] == "O" else ("I" if tags[i] == "O" else tags[i])
+                if not inside:
+                    continue
+                cue = (inside[0], inside[-1] + 1)
+                src, con = _tok_labels(toks, rel.source), _tok_labels(toks, rel.content)
+                for j, feats in enumerate(role_features(toks, cue)):
+                    if feats:
+                        role_x.append(feats)
+                        role_y.append("S" if src[j] else "C" if con[j] else "O")
+            cue_x += cue_features(toks)
+            cue_y += tags
+    return cue_x, cue_y, role_x, role_y
+
+
+def fit_one(rows: Sequence[list[str]], labels: Sequence[str], c: float, params: dict[str, Any]) -> linear.Linear:
+    from sklearn.svm import LinearSVC
+    from threadpoolctl import threadpool_limits
+
+    from .features import hasher
+
+    matrix = hasher(params["n_features"]).transform(rows)
+    with threadpool_limits(1):
+        svm = LinearSVC(C=c, random_state=params["random_state"], max_iter=3000).fit(matrix, list(labels))
+    return linear.from_sklearn(svm, params["n_features"])
+
+
+def fit(articles: Sequence[Article], params: dict[str, Any] = PARAMS) -> Tagger:
+    cue_x, cue_y, role_x, role_y = examples(articles)
+    return Tagger(fit_one(cue_x, cue_y, params["C_cue"], params), fit_one(role_x, role_y, params["C_role"], params), params)
+
+
+def predict_article(tagger: Tagger, text: str) -> list[Relation]:
+    """Relations in character ranges, for scoring against PolNeAR."""
+    from .features import sentencizer
+
+    sents = [list(sent) for sent in sentencizer()(text).sents]
+    out = []
+    for toks, found in zip(sents, tagger.sentences(sents), strict=True):
+        for f in found:
+            out.append(Relation(_chars(toks, f.cue), _chars(toks, f.source), _chars(toks, f.content)))
+    return out
+
+
+def _chars(toks: Sequence[Any], span: Span | None) -> tuple[tuple[int, int], ...]:
+    if span is None:
+        return ()
+    return ((toks[span[0]].idx, toks[span[1] - 1].idx + len(toks[span[1] - 1].text)),)
+
+
+def save(folder: Path, tagger: Tagger) -> None:
+    for name, model in (("cue", tagger.cue), ("role", tagger.role)):
+        (folder / name).mkdir(parents=True, exist_ok=True)
+        linear.save_model(folder / name, model, {"method": "LinearSVC on hashed spaCy-tokenizer features", "params": tagger.params})
+
+
+def load(folder: Path) -> Tagger:
+    import json
+
+    meta = json.loads((folder / "cue" / "model.json").read_text(encoding="utf-8"))
+    return Tagger(linear.load(folder / "cue"), linear.load(folder / "role"), dict(meta.get("params", PARAMS)))
