@@ -37,7 +37,8 @@ from typing import Any  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from dprk_claims.learn import attribution, polnear  # noqa: E402
+from dprk_claims.learn import attribution_fit as attribution  # noqa: E402
+from dprk_claims.learn import polnear  # noqa: E402
 from dprk_claims.learn.polnear import Article, Relation  # noqa: E402
 
 LABELS = {"cue": "CUE", "source": "SOURCE", "content": "CONTENT"}

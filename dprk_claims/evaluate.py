@@ -135,7 +135,7 @@ def compute(seeds_dir: Path = Path("seeds"), gold_dir: Path = Path("annotations"
     it (ClaimBuster from ``data_dir`` and the other curated articles)."""
     from .agreement import load_pass
     from .annotations import load_kb
-    from .learn import report
+    from .learn import attribution_report, report
 
     kb = load_kb(kb_path)
     gold = load_pass(gold_dir)
@@ -143,7 +143,8 @@ def compute(seeds_dir: Path = Path("seeds"), gold_dir: Path = Path("annotations"
     models = report.loao_models(data, gold_dir)
     result = {s: score(automatic(seeds_dir, gold_dir, kb, gold, s, models), gold, seeds_dir) for s in SETTINGS}
     learned = report.figures(models, gold_dir, seeds_dir, data, recompute_cv)
-    return {"articles": sorted(gold), "settings": result, "checkworthiness_model": learned}
+    return {"articles": sorted(gold), "settings": result, "checkworthiness_model": learned,
+            "attribution_model": attribution_report.figures(data)}
 
 
 def markdown(result: dict[str, Any]) -> str:
@@ -172,9 +173,10 @@ def markdown(result: dict[str, Any]) -> str:
 
 def blocks(result: dict[str, Any]) -> dict[str, str]:
     """The README's generated blocks: the table above, and the learned check-worthiness table."""
-    from .learn import report
+    from .learn import attribution_report, report
 
-    return {"evaluation": markdown(result), "evaluation:checkworthiness": report.markdown(result["checkworthiness_model"])}
+    return {"evaluation": markdown(result), "evaluation:checkworthiness": report.markdown(result["checkworthiness_model"]),
+            "evaluation:attribution": attribution_report.markdown(result["attribution_model"])}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -9,7 +9,7 @@ training data file, the parameters and the figures, and rewrites the generated b
 
 A trainer is ``(data_dir, out_dir, sample) -> dict`` and returns ``{"figures": {...}, "data": {name:
 path}, "params": {...}}``; ``data`` names every file it read (relative names as the card should show
-them). Register it in :data:`TRAINERS`.
+them), with its path, or with a digest already made (a corpus split of many files). Register it in :data:`TRAINERS`.
 """
 
 from __future__ import annotations
@@ -32,6 +32,12 @@ CARD = "MODEL_CARD.md"
 Trainer = Callable[[Path, Path, "int | None"], dict[str, Any]]
 
 
+def _attribution(data_dir: Path, out_dir: Path, sample: int | None) -> dict[str, Any]:
+    from .learn.attribution_fit import train
+
+    return train(data_dir, out_dir, sample)
+
+
 def _checkworthiness(data_dir: Path, out_dir: Path, sample: int | None) -> dict[str, Any]:
     from .learn.checkworthiness import train
 
@@ -39,6 +45,7 @@ def _checkworthiness(data_dir: Path, out_dir: Path, sample: int | None) -> dict[
 
 
 TRAINERS: dict[str, Trainer] = {
+    "attribution": _attribution,
     "checkworthiness": _checkworthiness,
 }
 
@@ -73,7 +80,7 @@ def run_one(name: str, data_dir: Path, out: Path, sample: int | None, manifest: 
     result = TRAINERS[name](data_dir, out / name, sample)
     return {
         "files": artifact_files(out, name),
-        "data": {label: sha256(Path(path)) for label, path in sorted(result["data"].items())},
+        "data": {label: path if isinstance(path, str) else sha256(Path(path)) for label, path in sorted(result["data"].items())},
         "params": result.get("params", {}),
         "figures": result["figures"],
         "sample": sample,

@@ -10,9 +10,10 @@ import hashlib
 from typing import Any
 
 from .. import __version__
+from ..learn.attribution import Tagger
 from ..learn.linear import Linear
 from ..records import Annotation
-from . import attribution, checkworthy, claims, entities, labels, nlp, quantities, quotes, sentences, speakers, time
+from . import checkworthy, claims, entities, frames, labels, nlp, quantities, quotes, sentences, speakers, time
 
 NAME = "dprk_claims.annotate"
 GUIDELINE_VERSION = "1.1.0"
@@ -20,7 +21,7 @@ GUIDELINE_VERSION = "1.1.0"
 
 def annotation() -> Annotation:
     """Provenance of automatic annotations: the annotator's version and the learned models it used."""
-    return Annotation(origin="automatic", annotators=[f"{NAME} {__version__}", checkworthy.model_id()],
+    return Annotation(origin="automatic", annotators=[f"{NAME} {__version__}", checkworthy.model_id(), frames.model_id()],
                       guideline_version=GUIDELINE_VERSION)
 
 
@@ -30,11 +31,11 @@ def claim_id(article_id: str, start: int, end: int) -> str:
     return f"{article_id}:a{digest}"
 
 
-def annotate_article(article: dict[str, Any], kb: dict[str, dict[str, Any]],
-                     checkworthiness: Linear | None = None) -> tuple[list[dict[str, Any]], list[tuple[int, int]]]:
+def annotate_article(article: dict[str, Any], kb: dict[str, dict[str, Any]], checkworthiness: Linear | None = None,
+                     attribution_model: Tagger | None = None) -> tuple[list[dict[str, Any]], list[tuple[int, int]]]:
     """(claim records, sentence spans) for one parsed article (``text``, ``paragraphs``, ``published``).
-    Check-worthiness comes from the packaged model, or from ``checkworthiness`` (evaluation passes a
-    model trained without the article)."""
+    Check-worthiness and attribution come from the packaged models, or from ``checkworthiness`` and
+    ``attribution_model`` (evaluation passes models trained without the article)."""
     pipe = nlp.pipeline(kb)
     text, paras = article["text"], article["paragraphs"]
     doc = pipe.nlp(text)
@@ -45,19 +46,19 @@ def annotate_article(article: dict[str, Any], kb: dict[str, dict[str, Any]],
     amounts = quantities.find(doc, pipe, [(t.start, t.end) for t in timexes])
     quoted = quotes.find(text, paras)
     resolver = speakers.Resolver(doc, mentions, kb)
-    cues = _cues(doc, pipe, quoted)
-    drafts: list[claims.Draft] = []
-    pending: list[tuple[int, claims.Draft]] = []  # quotations with no cue of their own
+    sents: list[tuple[int, tuple[int, int]]] = []
     for para_index, (s0, s1) in sentences.claim_sentences(spans, paras):
         sent = doc.char_span(*claims.content_bounds(text, paras[para_index], s0, s1), alignment_mode="expand")
-        if sent is None or len(sent) == 0:
-            continue
-        lo, hi = sent.start, sent.end
-        mine = [c for c in cues if lo <= c[1] < hi]
-        frames = attribution.frames(doc, lo, hi, mine, mentions, resolver)
-        found, continued = claims.drafts_for_sentence(doc, lo, hi, frames, quoted)
-        drafts.extend(found)
-        pending.extend((para_index, d) for d in found if continued)
+        if sent is not None and len(sent) > 0:
+            sents.append((para_index, (sent.start, sent.end)))
+    tagged = frames.tag(doc, [span for _, span in sents], attribution_model)
+    drafts: list[claims.Draft] = []
+    pending: list[tuple[int, claims.Draft]] = []  # quotations with no cue of their own
+    for (para_index, (lo, hi)), found in zip(sents, tagged, strict=True):
+        mine = frames.frames(doc, lo, hi, found, quoted, resolver, mentions)
+        drafted, continued = claims.drafts_for_sentence(doc, lo, hi, mine, quoted)
+        drafts.extend(drafted)
+        pending.extend((para_index, d) for d in drafted if continued)
     for para_index, draft in pending:
         draft.chain = _quote_source(draft, para_index, drafts, quoted)
         draft.cue = draft.chain[-1]["cue"].lower() if draft.chain else None
@@ -68,17 +69,6 @@ def annotate_article(article: dict[str, Any], kb: dict[str, dict[str, Any]],
             records.append(_record(article, d, mentions, timexes, amounts, kb))
     checkworthy.label(records, checkworthiness)
     return records, spans
-
-
-def _cues(doc: Any, pipe: nlp.Pipeline, quoted: list[quotes.Quote]) -> list[tuple[str, int, int]]:
-    out = []
-    for label, s, e in nlp.longest_first(nlp.matches(doc, pipe, "cue")):
-        s = attribution.with_auxiliaries(doc, s) if label == "CUE" else s
-        start = doc[s].idx
-        if any(q.open < start < (q.close or 0) for q in quoted) or not attribution.valid_cue(doc, s, e):
-            continue
-        out.append((label, s, e))
-    return out
 
 
 def _quote_source(draft: claims.Draft, para_index: int, drafts: list[claims.Draft],

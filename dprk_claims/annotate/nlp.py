@@ -46,7 +46,7 @@ def _build(kb: dict[str, dict[str, Any]]) -> Pipeline:
     import spacy
     from spacy.matcher import Matcher
 
-    from . import attribution, entities, quantities, time
+    from . import entities, quantities, time
 
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
@@ -64,7 +64,7 @@ def _build(kb: dict[str, dict[str, Any]]) -> Pipeline:
         ruler = nlp.add_pipe("entity_ruler", config={"overwrite_ents": True})
         ruler.add_patterns(patterns)  # type: ignore[attr-defined]
     matcher = Matcher(nlp.vocab)  # one Matcher for every layer: one pass over the tokens
-    for name, module in (("cue", attribution), ("name", entities), ("time", time), ("quantity", quantities)):
+    for name, module in (("name", entities), ("time", time), ("quantity", quantities)):
         for label, pats in module.patterns().items():
             matcher.add(f"{name}:{label}", pats, greedy="LONGEST")
     pipe.matcher = matcher

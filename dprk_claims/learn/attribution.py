@@ -21,12 +21,11 @@ from typing import Any
 
 from . import linear
 from .features import DIGIT
-from .polnear import Article, Relation
 
 QUOTES = set("“”\"")
 OPEN = set("“")
 N_FEATURES = 2**20
-PARAMS: dict[str, Any] = {"C_cue": 0.1, "C_role": 0.1, "n_features": N_FEATURES, "random_state": 0, "bridge": 2}
+PARAMS: dict[str, Any] = {"C_cue": 1.0, "C_role": 0.3, "n_features": N_FEATURES, "random_state": 0, "bridge": 4, "source_bridge": 2}
 Span = tuple[int, int]  # token start, end
 
 
@@ -84,9 +83,14 @@ def role_features(toks: Sequence[Any], cue: Span) -> list[list[str]]:
     cue_words = words[cue[0]:cue[1]]
     head = cue_words[-1] if cue_words else ""
     first = cue_words[0] if cue_words else ""
+    before = words[cue[0] - 1] if cue[0] else "<s>"  # what the cue follows and precedes: "…,” said X", "X said, “…"
+    after = words[cue[1]] if cue[1] < len(words) else "</s>"
     commas = [0] * (len(toks) + 1)
     marks = [0] * (len(toks) + 1)
     thats = [0] * (len(toks) + 1)
+    ahead = [False] * (len(toks) + 1)  # a "that", ":" or opening quotation mark comes later in the sentence
+    for i in range(len(toks) - 1, -1, -1):
+        ahead[i] = ahead[i + 1] or words[i] in ("that", ":", "“")
     for i, tok in enumerate(toks):  # prefix counts: what lies between a token and the cue
         commas[i + 1] = commas[i] + (tok.text in (",", ";", ":", "—", "–"))
         marks[i + 1] = marks[i] + (tok.text in QUOTES)
@@ -109,25 +113,32 @@ def role_features(toks: Sequence[Any], cue: Span) -> list[list[str]]:
                      f"{side}c{c}m{m}t{t}b{b}", f"{side}h={head}", f"{side}f={first}", f"{side}h={head}c{c}m{m}",
                      f"{side}q={quoted[j]}m{m}", f"{side}sh={toks[j].shape_}b{b}", f"{side}p={prev}", f"{side}n={nxt}",
                      f"{side}pw={prev}_{w}", f"{side}title={toks[j].is_title}c{c}", f"{side}s3={w[-3:]}",
+                     f"{side}cb={before}{b}", f"{side}ca={after}{b}", f"{side}h={head}at{min(j, 3)}c{c}",
+                     f"{side}a={ahead[j + 1]}t{t}c{c}", f"{side}a={ahead[j + 1]}h={head}",
                      f"{side}end={j == len(words) - 1 or words[j + 1] in ('.', '?', '!')}c{c}"])
     return rows
 
 
-def decode_cues(labels: Sequence[str]) -> list[Span]:
-    """Token spans of B/I tags; an I with no B before it starts a cue."""
-    out: list[Span] = []
-    start = None
+def decode_cues(labels: Sequence[str], join: int = 2) -> list[Span]:
+    """Token spans of B/I tags. An I with no B before it continues the cue just before it when at most
+    ``join`` tokens lie between ("said [in] a …"), and starts a cue otherwise."""
+    out: list[list[int]] = []
+    open_ = False
     for i, lab in enumerate(labels):
-        if lab == "B" or (lab == "I" and start is None):
-            if start is not None:
-                out.append((start, i))
-            start = i
-        elif lab == "O" and start is not None:
-            out.append((start, i))
-            start = None
-    if start is not None:
-        out.append((start, len(labels)))
-    return out
+        if lab == "B":
+            out.append([i, i + 1])
+            open_ = True
+        elif lab == "I" and open_:
+            out[-1][1] = i + 1
+        elif lab == "I" and out and i - out[-1][1] <= join:
+            out[-1][1] = i + 1
+            open_ = True
+        elif lab == "I":
+            out.append([i, i + 1])
+            open_ = True
+        else:
+            open_ = False
+    return [(a, b) for a, b in out]
 
 
 def decode_role(labels: Sequence[str], cue: Span, role: str, bridge: int) -> Span | None:
@@ -142,7 +153,10 @@ def decode_role(labels: Sequence[str], cue: Span, role: str, bridge: int) -> Spa
             runs.append([j, j + 1])
     if not runs:
         return None
-    best = min(runs, key=lambda r: (cue[0] - r[1] if r[1] <= cue[0] else r[0] - cue[1], -(r[1] - r[0])))
+    def distance(r: list[int]) -> int:
+        return cue[0] - r[1] if r[1] <= cue[0] else r[0] - cue[1]
+
+    best = min(runs, key=lambda r: (distance(r), -(r[1] - r[0])))
     return best[0], best[1]
 
 
@@ -169,81 +183,31 @@ class Tagger:
             for cue in mine:
                 part = labels[pos:pos + len(toks)]
                 pos += len(toks)
-                found.append(Found(cue, decode_role(part, cue, "S", 0), decode_role(part, cue, "C", self.params["bridge"])))
+                source = decode_role(part, cue, "S", self.params.get("source_bridge", 0))
+                found.append(Found(cue, source, decode_role(part, cue, "C", self.params["bridge"])))
             out.append(found)
         return out
 
 
-def _tok_labels(toks: Sequence[Any], ranges: Sequence[tuple[int, int]]) -> list[bool]:
-    return [any(a < t.idx + len(t.text) and t.idx < b for a, b in ranges) for t in toks]
-
-
-def examples(articles: Sequence[Article]) -> tuple[list[list[str]], list[str], list[list[str]], list[str]]:
-    """Cue rows and tags, role rows and tags, from gold relations (the role model learns from gold cues)."""
-    from .features import sentencizer
-
-    nlp = sentencizer()
-    cue_x: list[list[str]] = []
-    cue_y: list[str] = []
-    role_x: list[list[str]] = []
-    role_y: list[str] = []
-    for art in articles:
-        doc = nlp(art.text)
-        for sent in doc.sents:
-            toks = list(sent)
-            s0, s1 = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-            rels = [r for r in art.relations if s0 <= r.cue[0][0] < s1]
-            tags = ["O"] * len(toks)
-            for rel in rels:
-                inside = [i for i, hit in enumerate(_tok_labels(toks, rel.cue)) if hit]
-                for n, i in enumerate(inside):
-                    tags[i] = "B" if n == 0 and tags[i] == "O" else ("I" if tags[i] == "O" else tags[i])
-                if not inside:
-                    continue
-                cue = (inside[0], inside[-1] + 1)
-                src, con = _tok_labels(toks, rel.source), _tok_labels(toks, rel.content)
-                for j, feats in enumerate(role_features(toks, cue)):
-                    if feats:
-                        role_x.append(feats)
-                        role_y.append("S" if src[j] else "C" if con[j] else "O")
-            cue_x += cue_features(toks)
-            cue_y += tags
-    return cue_x, cue_y, role_x, role_y
-
-
-def fit_one(rows: Sequence[list[str]], labels: Sequence[str], c: float, params: dict[str, Any]) -> linear.Linear:
-    from sklearn.svm import LinearSVC
-    from threadpoolctl import threadpool_limits
-
-    from .features import hasher
-
-    matrix = hasher(params["n_features"]).transform(rows)
-    with threadpool_limits(1):
-        svm = LinearSVC(C=c, random_state=params["random_state"], max_iter=3000).fit(matrix, list(labels))
-    return linear.from_sklearn(svm, params["n_features"])
-
-
-def fit(articles: Sequence[Article], params: dict[str, Any] = PARAMS) -> Tagger:
-    cue_x, cue_y, role_x, role_y = examples(articles)
-    return Tagger(fit_one(cue_x, cue_y, params["C_cue"], params), fit_one(role_x, role_y, params["C_role"], params), params)
-
-
-def predict_article(tagger: Tagger, text: str) -> list[Relation]:
-    """Relations in character ranges, for scoring against PolNeAR."""
-    from .features import sentencizer
-
-    sents = [list(sent) for sent in sentencizer()(text).sents]
-    out = []
-    for toks, found in zip(sents, tagger.sentences(sents), strict=True):
-        for f in found:
-            out.append(Relation(_chars(toks, f.cue), _chars(toks, f.source), _chars(toks, f.content)))
-    return out
-
-
-def _chars(toks: Sequence[Any], span: Span | None) -> tuple[tuple[int, int], ...]:
-    if span is None:
-        return ()
-    return ((toks[span[0]].idx, toks[span[1] - 1].idx + len(toks[span[1] - 1].text)),)
+def token_sentences(doc: Any) -> list[list[Any]]:
+    """The sentencizer's sentences as token lists, cut at line breaks too, with an opening quotation mark
+    left at the end of a sentence moved to the sentence it opens (as the annotator's splitter does)."""
+    sents: list[list[Any]] = []
+    for sent in doc.sents:
+        cur: list[Any] = []
+        for tok in sent:
+            if tok.is_space and "\n" in tok.text:
+                if cur:
+                    sents.append(cur)
+                cur = []
+            else:
+                cur.append(tok)
+        if cur:
+            sents.append(cur)
+    for prev, nxt in zip(sents, sents[1:], strict=False):
+        while len(prev) > 1 and prev[-1].text in "“‘\"'(" and prev[-2].whitespace_ and prev[-1].i + 1 == nxt[0].i:
+            nxt.insert(0, prev.pop())
+    return [s for s in sents if s]
 
 
 def save(folder: Path, tagger: Tagger) -> None:

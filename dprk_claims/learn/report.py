@@ -64,8 +64,9 @@ def markdown(fig: dict[str, Any]) -> str:
 
 
 def docs_blocks() -> dict[str, str]:
-    """The DATASHEET block of the learned check-worthiness, from the committed manifest's figures."""
+    """The DATASHEET blocks of the learned models, from the committed manifest's figures."""
     from ..train import MODELS, read_manifest
+    from .attribution_report import docs_block
 
     entry = read_manifest(MODELS)["models"].get("checkworthiness")
-    return {"models:checkworthiness": markdown(entry["figures"])} if entry else {}
+    return ({"models:checkworthiness": markdown(entry["figures"])} if entry else {}) | docs_block()
