@@ -17,7 +17,7 @@ from . import features
 @dataclass(frozen=True)
 class Linear:
     classes: tuple[str, ...]
-    dense: Any  # (n_features, n_classes) float32
+    dense: Any  # (n_features, n_classes): float32 values, held as float64 (see __post_init__)
     intercept: Any  # (n_classes,) float32
     chars: bool
     n_features: int
@@ -26,6 +26,13 @@ class Linear:
         """Decision scores, one row per (text, context) item."""
         matrix = features.hasher(self.n_features).transform([features.features(t, c, self.chars) for t, c in items])
         return matrix @ self.dense + self.intercept
+
+    def __post_init__(self) -> None:
+        """The hashed features are float64; a float32 weight matrix would be copied to float64 by scipy on
+        every product (millions of rows), so the float32 weights are widened once here (exactly)."""
+        import numpy as np
+
+        object.__setattr__(self, "dense", np.ascontiguousarray(self.dense, dtype=np.float64))
 
     def predict_features(self, rows: Sequence[list[str]]) -> list[str]:
         """Classes of rows of feature strings made by the caller."""
