@@ -29,6 +29,8 @@ def test_new_article_builds_into_automatic_records_loadable_with_datasets(small:
     assert {c["annotation"]["origin"] for c in claims if c["article_id"] == ARTICLE_ID} == {"curated"}
     quote = next(c for c in auto if c["text"] == "The council must act.")
     assert quote["attribution"]["speaker"] == "Jane Doe" and quote["attribution"]["quote_type"] == "direct"
+    learned = quote["annotation"]["annotators"]  # check-worthiness and attribution both come from the packaged models
+    assert [a.split()[0] for a in learned[1:]] == ["model:checkworthiness", "model:attribution"]
     met = next(c for c in auto if c["text"].startswith("The Security Council met"))
     assert met["time_expressions"][0]["value"] == "2022-03-07"
     articles = [json.loads(x) for x in (small.out / "jsonl" / "articles.jsonl").read_text(encoding="utf-8").splitlines()]
