@@ -24,7 +24,7 @@ _DURATION = r"(?:P(?:(?:[0-9]+|X)[YMWD])+(?:T(?:(?:[0-9]+|X)[HMS])+)?|PT(?:(?:[0
 TIMEX3 = f"^(?:{_DATE}|{_DURATION}|{_DATE}/{_DATE})$"  # a date, a duration or an interval (validate checks the calendar)
 
 # Output fields the build derives; an annotation file does not carry them.
-DERIVED_CLAIM_FIELDS = ("claim_id", "article_id", "paragraph_index", "annotation")
+DERIVED_CLAIM_FIELDS = ("claim_id", "article_id", "paragraph_index", "annotation", "fidelity")  # fidelity: lineage.py
 
 
 @cache
@@ -212,6 +212,7 @@ def to_claim(article_id: str, item: dict[str, Any], annotation: Annotation, kb: 
         if quantity["value"] is not None:
             quantity["value"] = float(quantity["value"])  # float64 in Parquet: write 13.0, not 13, in the JSONL too
     claim["annotation"] = dict(annotation)
+    claim["fidelity"] = None  # set from annotations/lineage.json (lineage.apply)
     return {name: claim[name] for name in load("claims")["properties"]}
 
 

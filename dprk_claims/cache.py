@@ -67,11 +67,12 @@ def variant(text_free: int | None) -> str:
     return f"text-free:{text_free}" if text_free else "full"
 
 
-def key(variant: str, seed: str, seed_sha: str, annotation: str | None, annotation_sha: str | None, kb_sha: str) -> str:
+def key(variant: str, seed: str, seed_sha: str, annotation: str | None, annotation_sha: str | None, kb_sha: str,
+        lineage_sha: str | None = None) -> str:
     """The cache key of one article's piece: the variant, the code, and each input's name and content hash
     (the name, not the path: the same files give the same key wherever they lie, e.g. on a Dask worker)."""
     names = [os.path.basename(seed), os.path.basename(annotation) if annotation else "-"]
-    parts = [variant, code_version(), seed_sha, names[0], annotation_sha or "-", names[1], kb_sha]
+    parts = [variant, code_version(), seed_sha, names[0], annotation_sha or "-", names[1], kb_sha, lineage_sha or "-"]
     return sha256("\n".join(parts).encode())
 
 

@@ -13,14 +13,14 @@ from pathlib import Path
 from typing import Any
 
 from . import annotations as curated
-from . import parse, seeds, sentences, validate
+from . import lineage, parse, seeds, sentences, validate
 from .errors import DatasetError, Problem
 from .records import Annotation, Article, Document, Seed
 
 GUIDELINE_VERSION = "1.1.0"
 NO_OUTLET = "the text names no publishing outlet and none is curated in annotations/"
-Task = tuple[str, str | None, str]  # seed file, its annotation file or None, the knowledge base
-Inputs = tuple[bytes, bytes | None, bytes]  # the bytes of each, read once
+Task = tuple[str, str | None, str, str | None]  # seed file, its annotation file or None, the knowledge base, the lineage file or None
+Inputs = tuple[bytes, bytes | None, bytes, bytes | None]  # the bytes of each, read once
 
 
 def parse_article(seed: Seed) -> Document:
@@ -41,7 +41,7 @@ def parse_article(seed: Seed) -> Document:
             {"field": "outlet", "source": None, "evidence": NO_OUTLET},
             {"field": "url", "source": None, "evidence": "the seed file carries no URL and none is curated"},
         ],
-        "paragraphs": paras, "annotation": None,
+        "paragraphs": paras, "annotation": None, "lineage": None,
     }
     return Document(article=article, claims=[], sentences=[], source_files=[seed["path"]])
 
@@ -113,13 +113,15 @@ def _kb(path: str, data: bytes) -> dict[str, dict[str, Any]]:
 def process(task: Task, data: Inputs | None = None) -> tuple[Document | None, list[Problem]]:
     """Read, parse, annotate and check one article. The document is None when it cannot be built.
     data: the bytes of the seed, the annotation file and the knowledge base, when the caller read them."""
-    seed_path, annotation_path, kb_path = task
+    seed_path, annotation_path, kb_path, lineage_path = task
     try:
         if data is None:
             data = (seeds.read_limited(Path(seed_path)), Path(annotation_path).read_bytes() if annotation_path else None,
-                    Path(kb_path).read_bytes())
+                    Path(kb_path).read_bytes(), Path(lineage_path).read_bytes() if lineage_path else None)
         doc = parse_article(seeds.read_seed(Path(seed_path), data[0]))
         problems = annotate_one(doc, Path(annotation_path) if annotation_path else None, _kb(kb_path, data[2]), data[1])
     except DatasetError as err:
         return None, err.problems
+    found = lineage.entry(lineage_path, data[3], doc["article"]["article_id"]) if lineage_path and data[3] is not None else None
+    problems += lineage.apply(doc, found, str(lineage_path))
     return doc, problems + validate.document_problems(doc)

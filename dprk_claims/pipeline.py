@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from . import annotations as curated
-from . import assemble, cache, card, crossrefs, document, engine, manifest, seeds, shards, streaming, textfree, versions, write
+from . import assemble, cache, card, crossrefs, document, engine, lineage, manifest, seeds, shards, streaming, textfree, versions, write
 from .errors import AnnotationError, CheckFailed, DatasetError, Problem, UsageError
 from .schemas import CONFIGS, row_key
 
@@ -74,7 +74,14 @@ def tasks(inputs: Inputs, sink: list[Problem] | None) -> list[document.Task]:
         raise AnnotationError(orphans)
     if sink is not None:
         sink.extend(orphans)
-    return [(str(p), str(files[p.stem]) if p.stem in files else None, str(inputs.kb)) for p in paths]
+    lineage_file = inputs.annotations / lineage.FILE
+    found = lineage.check_file(lineage_file, stems)
+    if found and sink is None:
+        raise AnnotationError(found)
+    if sink is not None:
+        sink.extend(found)
+    shared = str(lineage_file) if lineage_file.is_file() else None
+    return [(str(p), str(files[p.stem]) if p.stem in files else None, str(inputs.kb), shared) for p in paths]
 
 
 def linked(folder: Path) -> list[Problem]:
@@ -99,12 +106,14 @@ def shard_tasks(inputs: Inputs, work: list[document.Task], text_free: int | None
     if inputs.cache is not None:
         digests = cache.Digests(inputs.cache)
         kb_sha = cache.sha256(inputs.kb.read_bytes())
-        shas = [(digests(s), digests(a) if a else None, kb_sha) for s, a, _ in work]
-        keys = [cache.key(cache.variant(text_free), s, d[0], a, d[1], d[2]) for (s, a, _), d in zip(work, shas, strict=True)]
+        lineage_sha = cache.sha256(Path(work[0][3]).read_bytes()) if work and work[0][3] else None
+        shas = [(digests(s), digests(a) if a else None, kb_sha, lineage_sha) for s, a, _, _ in work]
+        keys = [cache.key(cache.variant(text_free), s, d[0], a, d[1], d[2], d[3]) for (s, a, _, _), d in zip(work, shas, strict=True)]
         digests.save()
     folder = str(cache.articles_dir(inputs.cache)) if inputs.cache is not None else None
     if inputs.engine == "dask":  # cluster workers do not share this process's working directory
-        work = [(os.path.abspath(s), os.path.abspath(a) if a else None, os.path.abspath(k)) for s, a, k in work]
+        work = [(os.path.abspath(s), os.path.abspath(a) if a else None, os.path.abspath(k), os.path.abspath(g) if g else None)
+                for s, a, k, g in work]
         folder = os.path.abspath(folder) if folder else None
     return [shards.ShardTask(i, work[i * per:(i + 1) * per], keys[i * per:(i + 1) * per] if keys is not None else None,
                              shas[i * per:(i + 1) * per] if shas is not None else None, folder, text_free, not text_free)

@@ -32,7 +32,7 @@ class ShardTask:
     index: int
     tasks: list[document.Task]
     keys: list[str] | None = None  # the per-article cache keys (cache.key), when there is a cache
-    digests: list[tuple[str, str | None, str]] | None = None  # the sha256 of seed, annotation and kb the keys were made from
+    digests: list[tuple[str, str | None, str, str | None]] | None = None  # the sha256 of seed, annotation, kb and lineage file
     cache: str | None = None  # the per-article cache folder
     text_free: int | None = None  # the short-quote limit of the text-free variant
     explorer: bool = True  # make the explorer's pieces
@@ -109,17 +109,19 @@ def prepare() -> None:
 
 
 def _read(one: document.Task) -> tuple[document.Inputs | None, list[Problem]]:
-    """The bytes of an article's seed, annotation file and knowledge base, each read once."""
+    """The bytes of an article's seed, annotation file, knowledge base and lineage file, each read once."""
     from .seeds import read_limited
 
-    seed, annotation, kb = one
+    seed, annotation, kb, lineage = one
     path = seed
     try:
         seed_bytes = read_limited(Path(seed))
         path = annotation or kb
         annotation_bytes = Path(annotation).read_bytes() if annotation else None
         path = kb
-        return (seed_bytes, annotation_bytes, Path(kb).read_bytes()), []
+        kb_bytes = Path(kb).read_bytes()
+        path = lineage or kb
+        return (seed_bytes, annotation_bytes, kb_bytes, Path(lineage).read_bytes() if lineage else None), []
     except DatasetError as err:
         return None, err.problems
     except OSError as err:
@@ -143,7 +145,7 @@ def run(task: ShardTask) -> Shard:
             if damaged:
                 notes.append(f"{Path(task.cache) / task.keys[i]}.json: the cached article did not match its digest; it was made again")
             if made is not None:
-                seed_sha, annotation_sha, _ = task.digests[i]
+                seed_sha, annotation_sha = task.digests[i][:2]
                 inputs[one[0]] = seed_sha
                 if one[1] is not None and annotation_sha is not None:
                     inputs[one[1]] = annotation_sha
@@ -158,7 +160,7 @@ def run(task: ShardTask) -> Shard:
                 continue  # a document with problems is reported, never written (the build then fails)
             made = piece(doc, task.text_free, task.explorer)
             if task.cache is not None and task.keys is not None and task.digests is not None:
-                actual = cache.key(cache.variant(task.text_free), one[0], str(shas[0]), one[1], shas[1], str(shas[2]))
+                actual = cache.key(cache.variant(task.text_free), one[0], str(shas[0]), one[1], shas[1], str(shas[2]), shas[3])
                 if actual != task.keys[i]:  # edited since its key was made: stored under what was read
                     stale = True
                     made_keys.append(actual)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from .. import __version__
+from .. import __version__, lineage
 from ..learn.attribution import Tagger
 from ..learn.linear import Linear
 from ..records import Annotation
@@ -117,4 +117,5 @@ def _record(article: dict[str, Any], d: claims.Draft, mentions: list[entities.Me
         "checkworthiness": "NFS",  # set for all the article's claims at once by checkworthy.label
         "attribution": attribution_, "factuality": labels.factuality(text, quote_type, d.cue),
         "entities": ents, "time_expressions": times, "quantities": amount, "annotation": dict(annotation()),
+        "fidelity": lineage.unassessed(lineage.AUTOMATIC if quote_type in lineage.QUOTES else lineage.NOT_A_QUOTE),
     }
