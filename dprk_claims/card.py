@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import __version__
+from . import __version__, lineage_docs
 from .about import HUB_METADATA, LICENSE_NAME, SUMMARY, TEXT_FREE_NOTE, citation, version_text
 from .origin import origin_text, plural
 from .schemas import CONFIGS, DEFAULT_CONFIG, card_features, field_table
@@ -49,7 +49,7 @@ class Summary:
     """What the card and the DATASHEET say about the rows, gathered while they stream past."""
 
     counts: dict[str, int]
-    articles: list[list[Any]]  # per article, in order: article_id, origin, claims, CFS, UFS, NFS
+    articles: list[list[Any]]  # per article, in order: article_id, origin, claims, CFS, UFS, NFS, lineage.summary_row
     labels: dict[str, int]  # "layer<TAB>label" -> claims
     judged: dict[str, int] = field(default_factory=dict)  # origin -> claims with a content verdict
 
@@ -62,14 +62,17 @@ class Summary:
 
 def summary_of(tables: dict[str, list[dict[str, Any]]]) -> Summary:
     """The summary of rows held in memory (the build gathers the same one shard by shard)."""
+    from .lineage_docs import summary_row
     from .shards import labels_of
 
     per_article: dict[str, Counter[str]] = {a["article_id"]: Counter() for a in tables["articles"]}
+    claims_of: dict[str, list[dict[str, Any]]] = {a["article_id"]: [] for a in tables["articles"]}
     for claim in tables["claims"]:
         per_article[claim["article_id"]][claim["checkworthiness"]] += 1
         per_article[claim["article_id"]]["all"] += 1
-    rows = [[a["article_id"], a["annotation"]["origin"], *(per_article[a["article_id"]][k] for k in ("all", "CFS", "UFS", "NFS"))]
-            for a in tables["articles"]]
+        claims_of[claim["article_id"]].append(claim)
+    rows = [[a["article_id"], a["annotation"]["origin"], *(per_article[a["article_id"]][k] for k in ("all", "CFS", "UFS", "NFS")),
+             summary_row(a, claims_of[a["article_id"]])] for a in tables["articles"]]
     summary = Summary({c: len(tables.get(c, [])) for c in CONFIGS}, rows, dict(labels_of(tables["claims"])))
     summary.judge(tables.get("verdicts", []))
     return summary
@@ -77,7 +80,7 @@ def summary_of(tables: dict[str, list[dict[str, Any]]]) -> Summary:
 
 def _counts_table(summary: Summary) -> str:
     lines = ["| article | origin | claims | CFS | UFS | NFS |", "|---|---|---|---|---|---|"]
-    lines += [f"| `{aid}` | {origin} | {n} | {cfs} | {ufs} | {nfs} |" for aid, origin, n, cfs, ufs, nfs in summary.articles]
+    lines += [f"| `{aid}` | {origin} | {n} | {cfs} | {ufs} | {nfs} |" for aid, origin, n, cfs, ufs, nfs, *_ in summary.articles]
     return "\n".join(lines)
 
 
@@ -195,6 +198,10 @@ claims of their speakers, with the author's commitment kept apart. Do not read a
 false, or the absence of a claim as true. Many claims are accusations made by one government against
 another; names of public officials appear as printed.
 
+### Lineage and quotes
+
+{lineage_docs.section(summary.articles)}
+
 ## Limitations
 
 The data covers {plural(counts['articles'], 'article')}, not a random sample of any outlet or of the topic, so no
@@ -230,6 +237,7 @@ def generated_blocks(tables: dict[str, list[dict[str, Any]]], stamp: Stamp | Non
         blocks["version"] = version_text(stamp)
     blocks["verdicts"] = verdict_table(tables.get("verdicts", []))
     blocks["origin"] = origin_text(summary)
+    blocks["lineage"] = lineage_docs.table([(row[0], row[6]) for row in summary.articles])
     return blocks
 
 

@@ -21,7 +21,8 @@ from typing import Any
 
 import orjson
 
-ARTICLE_FIELDS = ("article_id", "text", "headline", "published", "outlet", "language", "provenance", "paragraphs", "annotation")
+ARTICLE_FIELDS = ("article_id", "text", "headline", "published", "outlet", "language", "provenance", "paragraphs", "annotation",
+                  "lineage")
 PART_DIR = "explorer"
 LABEL_CHARS = 70  # an article without a headline is listed by its first characters
 FACETS = ("speaker", "type", "cw", "origin")

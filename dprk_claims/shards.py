@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import document, explorer, write
+from . import document, explorer, lineage_docs, write
 from .errors import DatasetError, Problem, os_problem
 from .records import Document
 
@@ -47,7 +47,7 @@ class Shard:
     parquet_sha: dict[str, str] = field(default_factory=dict)  # sha256 of each Parquet file (for the manifest)
     inputs: dict[str, str] = field(default_factory=dict)  # sha256 of each input file read, by str(path)
     explorer: tuple[bytes, bytes, bytes] | None = None  # the explorer's article JSON, claim JSON and index rows, comma-separated
-    summary: list[list[Any]] = field(default_factory=list)  # per article: id, origin, claims, CFS, UFS, NFS
+    summary: list[list[Any]] = field(default_factory=list)  # per article: id, origin, claims, CFS, UFS, NFS, lineage
     labels: dict[str, int] = field(default_factory=dict)  # "layer\tlabel" -> claims
     cfs_curated: list[str] = field(default_factory=list)  # CFS claims of curated articles (need a verdict)
     problems: list[Problem] = field(default_factory=list)
@@ -69,6 +69,8 @@ def labels_of(claims: Sequence[dict[str, Any]]) -> Counter[str]:
         found[f"speaker_kind\t{claim['attribution']['speaker_kind']}"] += 1
         for t in claim["claim_types"]:
             found[f"claim_types\t{t}"] += 1
+        if claim["fidelity"]["value"] is not None:
+            found[f"fidelity\t{claim['fidelity']['value']}"] += 1
     return found
 
 
@@ -87,7 +89,8 @@ def piece(doc: Document, text_free: int | None, with_explorer: bool) -> Piece:
         out["explorer"] = list(explorer.fragments(article, full["claims"], claims))
     by = Counter(c["checkworthiness"] for c in claims)
     origin = article["annotation"]["origin"]
-    out["summary"] = [article["article_id"], origin, len(claims), by["CFS"], by["UFS"], by["NFS"]]
+    out["summary"] = [article["article_id"], origin, len(claims), by["CFS"], by["UFS"], by["NFS"],
+                      lineage_docs.summary_row(article, claims)]
     out["labels"] = dict(labels_of(claims))
     out["cfs_curated"] = [c["claim_id"] for c in claims if c["checkworthiness"] == "CFS" and c["annotation"]["origin"] == "curated"]
     return out

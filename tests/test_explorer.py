@@ -142,6 +142,27 @@ def test_a_claim_shows_its_verdicts_with_evidence(browser: Any) -> None:
     assert one["later_evidence"][0]["quote"][:40] in set_aside and one["later_evidence"][0]["quote"][:40] not in used
 
 
+def test_every_quote_shows_its_fidelity_and_an_altered_one_its_source_and_diff(browser: Any) -> None:
+    page = open_page(browser, ROOT / "dataset" / "explorer.html")
+    rows = claims()
+    quotes = {c["claim_id"]: c["fidelity"]["value"] for c in rows if c["fidelity"]["value"]}
+    marked: dict[str, str] = {}
+    for button in page.query_selector_all("button.article"):
+        button.click()
+        marks = page.query_selector_all("mark.claim[data-fidelity]")
+        marked |= {m.get_attribute("data-claim-id"): m.get_attribute("data-fidelity") for m in marks}
+    assert marked == quotes
+    altered = next(c for c in rows if c["fidelity"]["value"] == "altered")
+    page.evaluate(f"showClaim({json.dumps(altered['claim_id'])})")
+    shown = page.inner_text("#details .fidelity")
+    change = next(d for d in altered["fidelity"]["diff"] if d["op"] == "replace")
+    assert shown.startswith("altered") and altered["fidelity"]["source_passage"] in shown
+    assert [d.inner_text() for d in page.query_selector_all("#details .diff del")][0] == change["source"]
+    assert page.get_attribute("#details .fidelity a", "href") == altered["fidelity"]["earliest_source"]["url"]
+    lineage = page.inner_text(".meta .lineage")
+    assert lineage.startswith("lineage: ")
+
+
 @pytest.fixture(scope="module")
 def parted(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The committed corpus built with one article per shard: an index page and one data file per shard."""

@@ -185,3 +185,14 @@ def test_the_file_schema_follows_the_output_schemas(tmp_path: Path) -> None:
     entry = schema["properties"]["articles"]["additionalProperties"]
     assert "source" not in entry["properties"]  # the build sets it
     assert "diff" not in entry["properties"]["fidelity"]["additionalProperties"]["properties"]  # the build makes it
+
+
+def test_the_card_and_the_datasheet_say_what_each_seed_is() -> None:
+    entries, _ = _gold()
+    card = (ROOT / "dataset" / "README.md").read_text(encoding="utf-8")
+    sheet = (ROOT / "DATASHEET.md").read_text(encoding="utf-8")
+    for aid, entry in entries.items():
+        for doc in (card, sheet):
+            row = next(line for line in doc.splitlines() if line.startswith(f"| `{aid}` | {entry['relation']} |"))
+            assert all(p["url"] in row for p in entry["originals"] + entry["copies"]), aid
+    assert "Words in quotation marks are not necessarily the speaker's" in card
