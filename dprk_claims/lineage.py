@@ -248,6 +248,11 @@ def _one(claim: dict[str, Any], item: dict[str, Any], path: str, where: str) -> 
     elif passage is not None and value == "altered" and verbatim(passage, item["quoted"]):
         problems.append(Problem(path, where, "value", "not_altered", "the quoted words are the source passage's",
                                 repr(value), "set value to verbatim"))
+    if value == "altered" and (claim["checkworthiness"] != "CFS" or "quote_verification" not in claim["claim_types"]):
+        problems.append(Problem(path, where, "value", "altered_not_checkworthy",
+                                "an altered quote is a check-worthy claim about what was said",
+                                f"{claim['checkworthiness']}, {', '.join(claim['claim_types'])}",
+                                "label the claim CFS with the type quote_verification, and give it an attribution verdict"))
     claim["fidelity"] = {"value": value, "source": "curated", "evidence": item["evidence"], "quoted": item["quoted"],
                          "earliest_source": dict.fromkeys(_SOURCE) if source is None else _ordered(_SOURCE, source),
                          "source_passage": passage,

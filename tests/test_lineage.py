@@ -160,13 +160,33 @@ def test_lineage_rules(project: Project, capsys: pytest.CaptureFixture[str], ent
     ({"quoted": "We condemn it", "source_passage": "We condemn it"},
      "field 'quoted': the quoted words are not in the claim's text (value: 'We condemn it')"),
     ({"source_passage": "We condemn this launch"}, "field 'value': the quoted words differ from the source passage"),
-    ({"value": "altered"}, "field 'value': the quoted words are the source passage's"),
+    ({"value": "altered", "source_passage": "We condemn this launch"},
+     "field 'value': an altered quote is a check-worthy claim about what was said (value: NFS, event_property)"),
     ({"value": "unverified"}, "field 'source_passage': an unverified quote has no source passage"),
 ])
 def test_a_fidelity_that_does_not_fit_its_quote(project: Project, capsys: pytest.CaptureFixture[str], fidelity: dict[str, Any],
                                                 message: str) -> None:
     errors = _errors(_quoted_project(project), capsys, {ARTICLE_ID: _entry(**fidelity)})
     assert len(errors) == 1 and f"fidelity {ARTICLE_ID}:c002: {message}" in errors[0], errors
+
+
+def test_an_altered_quote_that_is_not_a_quote_claim_as_well_as_verbatim(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
+    errors = _errors(_quoted_project(project), capsys, {ARTICLE_ID: _entry(value="altered")})
+    assert sorted(e.split(": field ")[1].split(" (value")[0] for e in errors) == [
+        "'value': an altered quote is a check-worthy claim about what was said", "'value': the quoted words are the source passage's"]
+
+
+def test_every_gold_altered_quote_is_checkworthy_with_an_attribution_verdict() -> None:
+    entries, files = _gold()
+    verdicts = [json.loads(x) for x in (ROOT / "dataset" / "jsonl" / "verdicts.jsonl").read_text(encoding="utf-8").splitlines()]
+    judged = {v["claim_id"]: v for v in verdicts if v["aspect"] == "attribution"}
+    altered = [(aid, cid) for aid, e in entries.items() for cid, f in e["fidelity"].items() if f["value"] == "altered"]
+    assert altered
+    for aid, cid in altered:
+        claim = next(c for c in files[aid]["claims"] if c["id"] == cid)
+        assert claim["checkworthiness"] == "CFS" and "quote_verification" in claim["claim_types"]
+        assert judged[f"{aid}:{cid}"]["label"] in ("Refuted", "Conflicting Evidence/Cherrypicking")
+        assert all(e["published"] <= files[aid]["metadata"]["published"]["value"] for e in judged[f"{aid}:{cid}"]["evidence"])
 
 
 def test_a_lineage_entry_without_a_seed(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
