@@ -69,6 +69,48 @@ def _suspect(data: Any) -> tuple[int, bool]:
     return keys, False
 
 
+_ESCAPED_CONTROL = re.compile(rb"\\u00[01289][0-9a-fA-F]|\\u007[fF]|\\[bfr]")
+_C1 = re.compile(rb"\xc2[\x80-\x9f]")
+_SPACED_KEY = re.compile(rb'"[ \t\r\n]+:')
+
+
+def _containers(data: Any) -> tuple[int, bool]:
+    """(keys kept, whether an integer past 2**53 or nesting past MAX_DEPTH is there), walking containers only."""
+    keys, stack = 0, [(data, 1)]
+    while stack:
+        node, depth = stack.pop()
+        values = node.values() if isinstance(node, dict) else node
+        keys += len(node) if isinstance(node, dict) else 0
+        for v in values:
+            if isinstance(v, (dict, list)):
+                if depth + 1 > MAX_DEPTH:
+                    return keys, True
+                stack.append((v, depth + 1))
+            elif type(v) is int and abs(v) > MAX_INT:
+                return keys, True
+    return keys, type(data) is int and abs(data) > MAX_INT
+
+
+def _looks_clean(raw: bytes, data: Any) -> bool:
+    """Whether what orjson read from ``raw`` is what the strict reading gives, decided on the bytes: orjson
+    already refuses raw control characters, NaN and numbers too large for a double. Left to check: a DEL or
+    C1 control written raw, a control character written as an escape (\\u0001, \\b, …; an escaped newline
+    or tab only costs the slow reading), an integer past 2**53, nesting past MAX_DEPTH, and duplicate keys:
+    every key is a closing quotation mark followed by a colon (a quotation mark inside a string is escaped),
+    so the keys written are counted on the bytes when no escaped quotation mark is there, and by the
+    string tokenizer when one is."""
+    if b"\x7f" in raw or (b"\xc2" in raw and _C1.search(raw)) or (b"\\" in raw and _ESCAPED_CONTROL.search(raw)):
+        return False
+    kept, suspect = _containers(data) if isinstance(data, (dict, list)) else (0, type(data) is int and abs(data) > MAX_INT)
+    if suspect:
+        return False
+    if b'\\"' in raw:
+        written = sum(1 for colon in _STRING.findall(raw) if colon)
+    else:
+        written = raw.count(b'":') + len(_SPACED_KEY.findall(raw))
+    return written == kept
+
+
 def loads(raw: bytes) -> Any:
     """Parse strictly; raises StrictError (line, column, key) or json.JSONDecodeError / UnicodeDecodeError."""
     import orjson
@@ -77,8 +119,7 @@ def loads(raw: bytes) -> Any:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError:
         return _slow(raw.decode("utf-8"))
-    kept, suspect = _suspect(data)
-    if suspect or kept != sum(1 for colon in _STRING.findall(raw) if colon):
+    if not _looks_clean(raw, data):
         return _slow(raw.decode("utf-8"))
     return data
 

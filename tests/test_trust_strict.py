@@ -168,3 +168,23 @@ def test_a_control_character_in_a_seed(built: Project, capsys: pytest.CaptureFix
         "character U+001B (value: '\\x1b'). Fix: remove it: an article holds no control characters "
         "other than newline and tab"
     )
+
+
+@pytest.mark.parametrize("raw", [
+    b'{"a": 1, "a": 2}', b'{"a" : 1,\n "a"\t: 2}', b'{"a\\\\": 1, "a\\\\": 2}', b'{"k": "say \\": x", "k": 1}',
+    b'{"a": "x\\u0001"}', b'{"a": "x\\b"}', b'["\\u009f"]', b'{"a": "\x7f"}', b'{"a": "\xc2\x85"}',
+    b'{"a": 9007199254740993}', b'[[-9007199254740993]]', b"[" * 65 + b"]" * 65,
+], ids=["duplicate", "duplicate-spaced", "duplicate-backslash-key", "duplicate-after-escaped-quote", "escaped-c0",
+        "escaped-backspace", "escaped-c1", "raw-del", "raw-c1", "big-int", "big-negative-int-nested", "too-deep"])
+def test_what_the_fast_reading_would_let_through_is_refused(raw: bytes) -> None:
+    """orjson reads all of these; the checks on its bytes send each to the strict reading, which refuses it."""
+    import orjson
+
+    orjson.loads(raw)
+    with pytest.raises(strictjson.StrictError):
+        strictjson.loads(raw)
+
+
+def test_clean_files_with_escapes_and_spaced_keys_read_the_same_as_the_standard_library() -> None:
+    raw = b'{"a" : "tab\\there \\"quoted\\"", "b": [1, 2.5, null, true], "c\\\\": {"n": 9007199254740992}}'
+    assert strictjson.loads(raw) == json.loads(raw)
