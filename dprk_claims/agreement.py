@@ -1,4 +1,4 @@
-"""Inter-annotator agreement between two raw annotation passes (``annotations/passes/<name>/``).
+"""Inter-annotator agreement between raw annotation passes (``annotations/passes/<name>/``) and the gold.
 
 Run ``python -m dprk_claims.agreement`` to print the figures; ``--write`` stores them in
 ``annotations/passes/agreement.json``, which DATASHEET.md embeds and a test recomputes.
@@ -174,19 +174,37 @@ def load_pass(folder: Path) -> dict[str, dict[str, Any]]:
     return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("[0-9]*_*.json"))}
 
 
+GOLD = "gold"
+# Published beside A-B: the blind third pass against the gold and against each earlier pass.
+COMPARISONS = (("C", GOLD), ("C", "A"), ("C", "B"))
+
+
 def compute(passes_dir: Path = PASSES_DIR, gold_dir: Path = Path("annotations"), seeds_dir: Path = Path("seeds"),
             first: str = "A", second: str = "B") -> dict[str, Any]:
-    """Agreement of two stored passes; sentence boundaries and paragraph roles are the gold file's."""
+    """Agreement of two stored passes (``gold`` names the gold files), plus every comparison in COMPARISONS
+    whose passes are stored; sentence boundaries and paragraph roles are the gold file's."""
     from .parse import split_paragraphs
 
-    pa, pb = load_pass(passes_dir / first), load_pass(passes_dir / second)
     gold = load_pass(gold_dir)
     for art, data in gold.items():
         data["_paragraphs"] = split_paragraphs((seeds_dir / f"{art}.txt").read_text(encoding="utf-8"))
-    sentences = {art: eligible_sentences(gold[art]) for art in pa}
-    meta = {art: (pa[art].get("metadata", {}), pb[art].get("metadata", {})) for art in pa}
-    result = compare({k: v["claims"] for k, v in pa.items()}, {k: v["claims"] for k, v in pb.items()}, sentences, meta)
-    return {"passes": [first, second], "articles": sorted(pa), "figures": result}
+
+    def load(name: str) -> dict[str, dict[str, Any]]:
+        return gold if name == GOLD else load_pass(passes_dir / name)
+
+    def pair(x: str, y: str) -> tuple[list[str], dict[str, Any]]:
+        px, py = load(x), load(y)
+        sentences = {art: eligible_sentences(gold[art]) for art in px}
+        meta = {art: (px[art].get("metadata", {}), py[art].get("metadata", {})) for art in px}
+        return sorted(px), compare({k: v["claims"] for k, v in px.items()}, {k: v["claims"] for k, v in py.items()},
+                                   sentences, meta)
+
+    articles, figures = pair(first, second)
+    result: dict[str, Any] = {"passes": [first, second], "articles": articles, "figures": figures}
+    stored = [(x, y) for x, y in COMPARISONS if all(n == GOLD or (passes_dir / n).is_dir() for n in (x, y))]
+    if stored and (first, second) == ("A", "B"):
+        result["comparisons"] = [{"passes": [x, y], "figures": pair(x, y)[1]} for x, y in stored]
+    return result
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -208,12 +226,10 @@ if __name__ == "__main__":
     sys.exit(main())
 
 
-def markdown(stored: dict[str, Any]) -> str:
-    """The stored figures as a Markdown table (embedded in DATASHEET.md)."""
-    fig = stored["figures"]
+def _rows(fig: dict[str, Any]) -> list[tuple[str, Any]]:
     c, s = fig["claims"], fig["sentences"]
-    rows = [
-        ("claims in pass A / pass B", f"{c['pass_a']} / {c['pass_b']}"),
+    rows: list[tuple[str, Any]] = [
+        ("claims in the first / second pass", f"{c['pass_a']} / {c['pass_b']}"),
         ("claim span F1, exact offsets", c["span_f1_exact"]),
         ("claim span F1, overlapping spans", c["span_f1_overlap"]),
         (f"sentence check-worthiness kappa ({s['n']} claim-bearing-paragraph sentences)", s["checkworthiness_kappa"]),
@@ -227,5 +243,15 @@ def markdown(stored: dict[str, Any]) -> str:
     m = fig["metadata"]
     rows.append(("published date value agreement (articles)", m["published_value_agreement"]))
     rows.append(("paragraph role agreement", m["paragraph_role_agreement"]))
-    lines = ["| measure | value |", "|---|---|"] + [f"| {k} | {v} |" for k, v in rows]
+    return rows
+
+
+def markdown(stored: dict[str, Any]) -> str:
+    """The stored figures as a Markdown table (embedded in DATASHEET.md): one column per comparison."""
+    columns = [(stored["passes"], stored["figures"])] + [(c["passes"], c["figures"]) for c in stored.get("comparisons", [])]
+    tables = [_rows(fig) for _, fig in columns]
+    head = "| measure | " + " | ".join(f"{x}–{y}" for (x, y), _ in columns) + " |"
+    lines = [head, "|---" * (len(columns) + 1) + "|"]
+    for i, (label, _) in enumerate(tables[0]):
+        lines.append(f"| {label} | " + " | ".join(str(t[i][1]) for t in tables) + " |")
     return "\n".join(lines)

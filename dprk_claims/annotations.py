@@ -21,7 +21,9 @@ from .schemas import load
 _DATE = (r"(?:[0-9X]{4}(?:-(?:[0-9X]{2}(?:-[0-9X]{2})?|W(?:[0-9]{2}|XX)(?:-[1-7X])?|Q[1-4]|H[12]|SP|SU|FA|WI))?"
          r"(?:T[0-9]{2}(?::[0-9]{2}(?::[0-9]{2})?)?)?|PRESENT_REF|PAST_REF|FUTURE_REF)")
 _DURATION = r"(?:P(?:(?:[0-9]+|X)[YMWD])+(?:T(?:(?:[0-9]+|X)[HMS])+)?|PT(?:(?:[0-9]+|X)[HMS])+)"
-TIMEX3 = f"^(?:{_DATE}|{_DURATION}|{_DATE}/{_DATE})$"  # a date, a duration or an interval (validate checks the calendar)
+TIMEX3 = f"^(?:{_DATE}|{_DURATION})$"  # a TIMEX3 value: a date or a duration, never an interval (validate checks the calendar)
+TIMEX3_POINT = f"^{_DATE}$"  # begin_point / end_point of an anchored period
+PERIOD_POINTS = ("begin_point", "end_point")  # optional in an annotation file (null when absent)
 
 # Output fields the build derives; an annotation file does not carry them.
 DERIVED_CLAIM_FIELDS = ("claim_id", "article_id", "paragraph_index", "annotation", "fidelity")  # fidelity: lineage.py
@@ -40,7 +42,11 @@ def file_schema() -> dict[str, Any]:
     ent["required"].remove("qid")
     for layer in ("entities", "time_expressions", "quantities"):
         item[layer]["items"]["properties"]["text"]["minLength"] = 1  # a span holds at least one character
-    item["time_expressions"]["items"]["properties"]["value"]["pattern"] = TIMEX3
+    timex = item["time_expressions"]["items"]
+    timex["properties"]["value"]["pattern"] = TIMEX3
+    for name in PERIOD_POINTS:
+        timex["properties"][name]["pattern"] = TIMEX3_POINT
+        timex["required"].remove(name)
     item = {"id": {"type": "string", "pattern": "^c[0-9]{3,}$"}, **item}
     claim = {"type": "object", "properties": item, "required": list(item), "additionalProperties": False}
     dated = copy.deepcopy(articles["properties"]["published"])
@@ -208,6 +214,9 @@ def to_claim(article_id: str, item: dict[str, Any], annotation: Annotation, kb: 
     claim["paragraph_index"] = -1  # set by the pipeline, which knows the paragraphs
     for ent in claim["entities"]:
         ent["qid"] = kb.get(ent["kb_id"] or "", {}).get("qid")
+    for timex in claim["time_expressions"]:
+        for name in PERIOD_POINTS:
+            timex.setdefault(name, None)
     for quantity in claim["quantities"]:
         if quantity["value"] is not None:
             quantity["value"] = float(quantity["value"])  # float64 in Parquet: write 13.0, not 13, in the JSONL too

@@ -6,6 +6,7 @@ import copy
 import re
 from typing import Any
 
+from .annotate.timevalues import period
 from .errors import AnnotationError, Problem
 
 CLAIM_TYPES = ["event_property", "numerical", "position_statement", "quote_verification", "causal", "speculative", "opinion"]
@@ -18,7 +19,7 @@ CHOICES = {"claim_types": CLAIM_TYPES, "quote_type": ["direct", "indirect", "mix
            "factuality_source": [*FACTUALITY, "none"], "speaker_kind": KINDS,
            "timex_mod": ["BEFORE", "AFTER", "ON_OR_BEFORE", "ON_OR_AFTER", "START", "MID", "END", "APPROX"],
            "value_source": ["stated", "inferred"], "quantity_mod": ["min", "max", "approx"]}
-TEXTAREAS = ["normalized", "speaker_normalized", "kb_id", "value", "unit"]
+TEXTAREAS = ["normalized", "speaker_normalized", "kb_id", "value", "begin_point", "end_point", "unit"]
 RELATIONS = ["source", "cue"]
 ATTRIBUTION_KEYS = ("speaker", "speaker_start", "speaker_end", "speaker_normalized", "speaker_kb_id", "speaker_kind",
                     "cue", "cue_start", "cue_end")
@@ -55,6 +56,16 @@ def from_utf16(text: str, j: int) -> int:
         units += 2 if ord(text[i]) > 0xFFFF else 1
         i += 1
     return i
+
+
+def _timex_value(fields: dict[str, Any]) -> dict[str, Any]:
+    """value, begin_point and end_point of a time region. An export made before guidelines 1.3.0 holds an
+    anchored period as a start/end interval, which is not a TIMEX3 value: it becomes the duration and its anchors."""
+    value, begin, end = (fields.get(k) or None for k in ("value", "begin_point", "end_point"))
+    if value and "/" in value and not (begin or end):
+        begin, end = value.split("/", 1)
+        value = period(begin, end) or value
+    return {"value": value, "begin_point": begin, "end_point": end}
 
 
 def to_results(text: str, claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -95,7 +106,8 @@ def to_results(text: str, claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
             region(f"e{e['char_start']}-{e['char_end']}", e["char_start"], e["char_end"], "entity", e["type"], {"kb_id": e["kb_id"]})
         for t in c["time_expressions"]:
             region(f"t{t['char_start']}-{t['char_end']}", t["char_start"], t["char_end"], "timex", t["type"],
-                   {"value": t["value"], "timex_mod": t["mod"], "value_source": t["value_source"]})
+                   {"value": t["value"], "timex_mod": t["mod"], "value_source": t["value_source"],
+                    "begin_point": t.get("begin_point"), "end_point": t.get("end_point")})
         for q in c["quantities"]:
             value = q["value"]
             region(f"n{q['char_start']}-{q['char_end']}", q["char_start"], q["char_end"], "quantity", "quantity",
@@ -194,7 +206,7 @@ def from_results(seed: dict[str, Any], annotation: dict[str, Any], existing: dic
                           "type": x["labels"]["entity"], "kb_id": x["text"].get("kb_id") or None}
                          for x in inner if "entity" in x["labels"]],
             "time_expressions": [{"char_start": x["start"], "char_end": x["end"], "text": text[x["start"]:x["end"]],
-                                  "type": x["labels"]["timex"], "value": x["text"].get("value") or None,
+                                  "type": x["labels"]["timex"], **_timex_value(x["text"]),
                                   "mod": _one(x, "timex_mod"), "value_source": _one(x, "value_source") or "inferred"}
                                  for x in inner if "timex" in x["labels"]],
             "quantities": [{"char_start": x["start"], "char_end": x["end"], "text": text[x["start"]:x["end"]],
@@ -233,11 +245,11 @@ def _file(seed: dict[str, Any], existing: dict[str, Any] | None, claims: list[di
         who = f"label-studio:{annotation['completed_by'].get('email') or annotation['completed_by'].get('id')}"
     data: dict[str, Any] = {"article_id": seed["article_id"], "text_sha256": seed["text_sha256"]}
     if existing is None:
-        return {**data, "guideline_version": "1.1.0", "annotators": [who], "claims": claims}
+        return {**data, "guideline_version": "1.3.0", "annotators": [who], "claims": claims}
     annotators = list(existing.get("annotators") or [])
     if claims != existing.get("claims") and who not in annotators:
         annotators.append(who)
-    out = {**data, "guideline_version": existing.get("guideline_version", "1.1.0"), "annotators": annotators}
+    out = {**data, "guideline_version": existing.get("guideline_version", "1.3.0"), "annotators": annotators}
     for key in ("notes", "metadata", "sentences"):
         if key in existing:
             out[key] = existing[key]

@@ -127,7 +127,8 @@ def claim_problems(claim: Claim, article: Article, file: str) -> list[Problem]:
             if not found and not (start <= item["char_start"] and item["char_end"] <= end):
                 found.append(Problem(file, rid, field, "outside_claim", "the span is not inside the claim span",
                                      f"[{item['char_start']}, {item['char_end']})", "annotate only what lies inside the claim"))
-            wrong = calendar_problem(item["value"]) if layer == "time_expressions" and item["value"] else None
+            values = [item[k] for k in ("value", "begin_point", "end_point") if item.get(k)] if layer == "time_expressions" else []
+            wrong = next((w for w in map(calendar_problem, values) if w), None)
             if wrong:
                 found.append(Problem(file, rid, f"{field}.value", "bad_timex", wrong, show(item["value"]),
                                      "write a date of the calendar (YYYY-MM-DD, YYYY-MM, YYYY-Www), or null when it is unknown"))

@@ -10,6 +10,11 @@ def timex(text: str, fragment: str, published: str | None = None, precision: str
     return [(t["text"], t["type"], t["value"], t["mod"], t["value_source"]) for t in claim["time_expressions"]]
 
 
+def periods(text: str, fragment: str, published: str) -> list[tuple]:
+    claim = claim_with(annotate_text(text, published, None)[0], fragment)
+    return [(t["value"], t["begin_point"], t["end_point"]) for t in claim["time_expressions"] if t["type"] == "DURATION"]
+
+
 WEDNESDAY = "The council met on Wednesday to discuss the launch.\n"
 
 
@@ -35,10 +40,15 @@ def test_on_december_10_takes_the_year_of_t0() -> None:
     assert timex(text, "planned")[0][2] == "XXXX-12-10"
 
 
-def test_since_may_is_an_interval_ending_at_t0() -> None:
+def test_since_may_is_a_duration_anchored_from_may_to_t0() -> None:
     text = "North Korea has fired 13 missiles since May.\n"
-    assert timex(text, "fired", "2019-12") == [("since May", "DURATION", "2019-05/2019-12", None, "inferred")]
-    assert timex(text, "fired")[0][2] is None
+    assert timex(text, "fired", "2019-12") == [("since May", "DURATION", "P7M", None, "inferred")]
+    assert periods(text, "fired", "2019-12-05") == [("P7M", "2019-05", "2019-12-05")]
+    assert timex(text, "fired")[0][2] == "PXM"  # no t0: a number of months, not guessed
+
+
+def test_since_a_year_counts_whole_years() -> None:
+    assert periods("The body has issued resolutions since 2006.\n", "issued", "2017-05-27") == [("P11Y", "2006", "2017-05-27")]
 
 
 def test_earlier_in_the_day_is_the_day_of_the_reference_event() -> None:

@@ -52,7 +52,8 @@ def test_a_wrong_date_and_a_missing_claim_are_counted() -> None:
     first = sorted(auto)[0]
     auto[first] = auto[first][1:]
     figures = evaluate.score(auto, gold, ROOT / "seeds")
-    assert figures["claim_spans_exact"]["precision"] == 1.0 and figures["claim_spans_exact"]["recall"] == round(76 / 77, 4)
+    n = sum(len(d["claims"]) for d in gold.values())
+    assert figures["claim_spans_exact"]["precision"] == 1.0 and figures["claim_spans_exact"]["recall"] == round((n - 1) / n, 4)
     assert figures["time_expressions"]["value_accuracy"] < 1.0
 
 

@@ -13,10 +13,10 @@ from conftest import ROOT
 DATASET = ROOT / "dataset" / "jsonl"
 KB = {e["kb_id"]: e for e in json.loads((ROOT / "kb" / "entities.json").read_text(encoding="utf-8"))["entities"]}
 # ISO 8601 calendar values at any precision, TIMEX3 underspecified values (X digits, week dates), durations
-# (PnY, PnM, PnW, PnD, PXY …) and intervals start/end of those.
+# (PnY, PnM, PnW, PnD, PXY …); no start/end intervals (guidelines 1.3.0: not a TIMEX3 value).
 _POINT = r"(\d{4}|XXXX)(-(\d{2}|XX)(-(\d{2}|XX))?)?|(\d{4}|XXXX)-W(\d{2}|XX)(-\d)?"
 _DURATION = r"P(\d+|X)(Y|M|W|D)"
-TIMEX_VALUE = re.compile(rf"^(({_POINT})(/({_POINT}))?|{_DURATION})$")
+TIMEX_VALUE = re.compile(rf"^(({_POINT})|{_DURATION})$")
 
 
 def rows(config: str) -> list[dict[str, Any]]:

@@ -16,7 +16,7 @@ from ..records import Annotation
 from . import checkworthy, claims, entities, frames, labels, nlp, quantities, quotes, sentences, speakers, time
 
 NAME = "dprk_claims.annotate"
-GUIDELINE_VERSION = "1.1.0"
+GUIDELINE_VERSION = "1.3.0"
 
 
 def annotation() -> Annotation:

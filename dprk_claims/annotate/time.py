@@ -51,6 +51,8 @@ class Timex:
     value: str | None
     mod: str | None
     value_source: str
+    begin_point: str | None = None
+    end_point: str | None = None
 
 
 def patterns() -> dict[str, list[list[dict[str, Any]]]]:
@@ -137,7 +139,7 @@ def normalise(kind: str, toks: list[str], t0: tuple[int | None, int | None, int 
         n = next((_number(t) for t in low if _number(t) is not None and t not in ("a", "an")), None)
         n = 1 if n is None and low[0] in ("a", "an") and low[1] != "few" else n
         return "DURATION", f"P{n if n is not None else 'X'}{UNITS[low[-1]]}", None, "stated"
-    # SINCE: an interval from the stated start to t0
+    # SINCE: a period from the stated start to t0 (a DURATION whose anchors go to begin_point / end_point)
     rest = low[1:]
     if rest[0] == "the":
         start = values.year_text(t0) + (f"-{m:02d}" if rest[-1] == "month" and m else "-01" if rest[-1] == "year" else "")
@@ -147,8 +149,7 @@ def normalise(kind: str, toks: list[str], t0: tuple[int | None, int | None, int 
         start = f"{rest[1] if len(rest) > 1 else values.year_text(t0)}-{MONTHS[rest[0]]:02d}"
     else:
         start = rest[0]
-    end = values.t0_value(t0)
-    return "DURATION", f"{start}/{end}" if end and "X" not in start else None, None, "inferred"
+    return "DURATION", start, None, "inferred"
 
 
 def expressions(doc: Any, pipe: Any, published: dict[str, Any] | None) -> list[Timex]:
@@ -173,7 +174,11 @@ def expressions(doc: Any, pipe: Any, published: dict[str, Any] | None) -> list[T
         if kind == "WEEKDAY" and words[0].lower() not in ("last", "next", "this") and forward:
             words = ["next", *words]
         typ, value, mod, source = normalise(kind, words, t0, last_day, forward)
-        out.append(Timex(span.start_char, span.end_char, span.text, typ, value, mod, source))
+        begin = end = None
+        if kind == "SINCE":  # normalise gave the start; the end is t0
+            begin, end = (value, values.t0_value(t0)) if value and "X" not in value and values.t0_value(t0) else (None, None)
+            value = values.period(begin, end) if begin else "PX" + ("M" if value and value[5:6].isdigit() else "Y")
+        out.append(Timex(span.start_char, span.end_char, span.text, typ, value, mod, source, begin, end))
         if value and (kind in ("MONTH_DAY", "WEEKDAY", "NEXT_DAY") or kind in ("RELATIVE", "AGO") and value.count("-") == 2
                       and "W" not in value and "X" not in value):
             last_day = value  # the reference day of a later "earlier in the day"
@@ -208,4 +213,5 @@ def _future(doc: Any, i: int) -> bool:
 
 def inside(items: list[Timex], start: int, end: int) -> list[dict[str, Any]]:
     return [{"char_start": t.start, "char_end": t.end, "text": t.text, "type": t.type, "value": t.value, "mod": t.mod,
-             "value_source": t.value_source} for t in items if start <= t.start and t.end <= end]
+             "value_source": t.value_source, "begin_point": t.begin_point, "end_point": t.end_point}
+            for t in items if start <= t.start and t.end <= end]

@@ -126,3 +126,20 @@ def relative(low: list[str], t0: T0, last_day: str | None) -> str | None:
         iso = (date(y, m, d) + timedelta(weeks=shift)).isocalendar()
         return f"{iso[0]:04d}-W{iso[1]:02d}" + ("-WE" if low[-1] == "weekend" else "")
     return None
+
+
+def period(begin: str | None, end: str | None) -> str | None:
+    """The ISO duration of an anchored period, counted in the largest unit the less precise anchor is given in
+    ("2018" to "2019-12-05": P1Y; "2019-05" to "2019-12-05": P7M; days when both are days); None when unknown."""
+    if not begin or not end or "X" in begin + end:
+        return None
+    (by, *brest), (ey, *erest) = begin[:10].split("-"), end[:10].split("-")
+    if not (by.isdigit() and ey.isdigit()) or not all(p.isdigit() for p in brest + erest):
+        return None  # a week, season or quarter: no simple count
+    if not brest or not erest:
+        n, unit = int(ey) - int(by), "Y"
+    elif len(brest) == 1 or len(erest) == 1:
+        n, unit = (int(ey) - int(by)) * 12 + int(erest[0]) - int(brest[0]), "M"
+    else:
+        n, unit = (date(int(ey), int(erest[0]), int(erest[1])) - date(int(by), int(brest[0]), int(brest[1]))).days, "D"
+    return f"P{n}{unit}" if n >= 0 else None
