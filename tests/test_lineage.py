@@ -218,3 +218,20 @@ def test_the_card_and_the_datasheet_say_what_each_seed_is() -> None:
             row = next(line for line in doc.splitlines() if line.startswith(f"| `{aid}` | {entry['relation']} |"))
             assert all(p["url"] in row for p in entry["originals"] + entry["copies"]), aid
     assert "Words in quotation marks are not necessarily the speaker's" in card
+
+
+def test_a_cached_build_sees_an_edited_lineage_file(project: Project) -> None:
+    _quoted_project(project)
+    path = project.annotations / lineage.FILE
+    path.write_text(json.dumps({"articles": {ARTICLE_ID: _entry()}}), encoding="utf-8")
+    cached = ("--cache", str(project.root / "cache"))
+    assert project.run(*cached).returncode == 0
+    path.write_text(json.dumps({"articles": {ARTICLE_ID: {**_entry(), "relation": "edited"}}}), encoding="utf-8")
+    assert project.run(*cached).returncode == 0
+    article = json.loads((project.out / "jsonl" / "articles.jsonl").read_text(encoding="utf-8"))
+    assert article["lineage"]["relation"] == "edited"
+    path.unlink()  # no lineage file: no lineage, and the quote's fidelity says it is not curated
+    assert project.run(*cached).returncode == 0
+    article = json.loads((project.out / "jsonl" / "articles.jsonl").read_text(encoding="utf-8"))
+    claim = [json.loads(x) for x in (project.out / "jsonl" / "claims.jsonl").read_text().splitlines()][1]
+    assert article["lineage"]["relation"] == "unknown" and claim["fidelity"]["evidence"] == lineage.NOT_CURATED
