@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from .parse import EXCLUDED_ROLES, RANK
+from .parse import EXCLUDED_ROLES, RANK, paragraph_at
 
 PASSES_DIR = Path("annotations/passes")
 Span = tuple[int, int]
@@ -164,10 +164,8 @@ def eligible_sentences(gold: dict[str, Any]) -> list[Span]:
 
 
 def _paragraph_of(gold: dict[str, Any], span: Span) -> int:
-    for i, (s, e) in enumerate(gold["_paragraphs"]):
-        if s <= span[0] < e:
-            return i
-    return -1
+    found = paragraph_at(gold["_paragraphs"], span[0])
+    return -1 if found is None else found
 
 
 def load_pass(folder: Path) -> dict[str, dict[str, Any]]:

@@ -96,7 +96,8 @@ def _place_claims(doc: Document) -> None:
     """paragraph_index of each claim: the paragraph where its span starts. Claims in text order."""
     paras = doc["article"]["paragraphs"]
     for claim in doc["claims"]:
-        claim["paragraph_index"] = next((p["index"] for p in paras if p["char_start"] <= claim["char_start"] < p["char_end"]), -1)
+        found = parse.paragraph_at(paras, claim["char_start"])
+        claim["paragraph_index"] = -1 if found is None else paras[found]["index"]
     doc["claims"].sort(key=lambda c: (c["char_start"], c["char_end"], c["claim_id"]))
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Mapping, Sequence
+from typing import Any, cast
 
 from . import datelines, dates
 from .records import Dated, Paragraph
@@ -44,6 +46,20 @@ def split_paragraphs(text: str) -> list[tuple[int, int]]:
             spans.append((start, start + len(stripped)))
         pos += len(line) + 1
     return spans
+
+
+def paragraph_at(paragraphs: Sequence[Mapping[str, Any]] | Sequence[tuple[int, int]], offset: int) -> int | None:
+    """Position in ``paragraphs`` of the first paragraph holding character ``offset`` (char_start <= offset < char_end).
+
+    ``paragraphs`` are Paragraph records or the (char_start, char_end) pairs of ``split_paragraphs``; a
+    record's position is its ``index``. The one fallback: None when no paragraph holds the offset (the line
+    breaks between paragraphs, or outside the text); each caller says what None stands for in its output.
+    """
+    for position, para in enumerate(paragraphs):
+        start, end = (para["char_start"], para["char_end"]) if isinstance(para, Mapping) else cast(tuple[int, int], para)
+        if start <= offset < end:
+            return position
+    return None
 
 
 def _punctuated(para: str) -> bool:

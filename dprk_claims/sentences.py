@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from .parse import RANK
+from .parse import RANK, paragraph_at
 
 _OPENERS = "“‘\"'("
 
@@ -53,7 +53,8 @@ def rows(article: dict[str, Any], claims: list[dict[str, Any]], spans: list[tupl
     text, paras = article["text"], article["paragraphs"]
     out = []
     for index, (start, end) in enumerate(spans):
-        para = next((p for p in paras if p["char_start"] <= start < p["char_end"]), None)
+        found = paragraph_at(paras, start)
+        para = None if found is None else paras[found]
         inside = [c for c in claims if start <= c["char_start"] < end]
         label = max((c["checkworthiness"] for c in inside), key=RANK.__getitem__) if inside else "NFS"
         out.append({

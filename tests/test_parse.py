@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dprk_claims.parse import infer_roles, outlet, paragraphs, timestamps
+from dprk_claims.parse import infer_roles, outlet, paragraph_at, paragraphs, split_paragraphs, timestamps
 
 PAGE_WITH_SECTION_HEADLINE_STANDFIRST = (
     "Korea crisis\n\nEnvoy accuses council of delay\n\nThe envoy said the council ignored requests\n\n"
@@ -39,6 +39,14 @@ def test_offsets_cover_lines_without_line_breaks() -> None:
     paras = paragraphs(text)
     assert [(text[p["char_start"]:p["char_end"]]) for p in paras] == ["Title here", "Body text."]
     assert all(p["role_source"] == "inferred" for p in paras)
+
+
+def test_paragraph_at_an_offset_in_a_line_at_its_end_and_between_lines() -> None:
+    text = "Envoy speaks\n\n  The council met.\nHe left."
+    paras = paragraphs(text)
+    at = {k: paragraph_at(paras, k) for k in (0, 11, 12, 16, 31, 32, 33, 40, 41)}
+    assert at == {0: 0, 11: 0, 12: None, 16: 1, 31: 1, 32: None, 33: 2, 40: 2, 41: None}
+    assert [paragraph_at(split_paragraphs(text), k) for k in at] == list(at.values())
 
 
 def test_timestamp_without_zone_keeps_the_day_only() -> None:
