@@ -15,9 +15,8 @@ from typing import Any
 from . import annotations as curated
 from . import lineage, parse, seeds, sentences, validate
 from .errors import DatasetError, Problem
-from .records import Annotation, Article, Document, Seed
+from .records import GUIDELINE_VERSION, Annotation, Article, Document, Seed
 
-GUIDELINE_VERSION = "1.3.0"
 NO_OUTLET = "the text names no publishing outlet and none is curated in annotations/"
 Task = tuple[str, str | None, str, str | None]  # seed file, its annotation file or None, the knowledge base, the lineage file or None
 Inputs = tuple[bytes, bytes | None, bytes, bytes | None]  # the bytes of each, read once

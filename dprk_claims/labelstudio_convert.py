@@ -8,6 +8,7 @@ from typing import Any
 
 from .annotate.timevalues import period
 from .errors import AnnotationError, Problem
+from .records import GUIDELINE_VERSION
 
 CLAIM_TYPES = ["event_property", "numerical", "position_statement", "quote_verification", "causal", "speculative", "opinion"]
 FACTUALITY = ["CT+", "CT-", "PR+", "PR-", "PS+", "PS-", "CTu", "Uu"]
@@ -245,11 +246,11 @@ def _file(seed: dict[str, Any], existing: dict[str, Any] | None, claims: list[di
         who = f"label-studio:{annotation['completed_by'].get('email') or annotation['completed_by'].get('id')}"
     data: dict[str, Any] = {"article_id": seed["article_id"], "text_sha256": seed["text_sha256"]}
     if existing is None:
-        return {**data, "guideline_version": "1.3.0", "annotators": [who], "claims": claims}
+        return {**data, "guideline_version": GUIDELINE_VERSION, "annotators": [who], "claims": claims}
     annotators = list(existing.get("annotators") or [])
     if claims != existing.get("claims") and who not in annotators:
         annotators.append(who)
-    out = {**data, "guideline_version": existing.get("guideline_version", "1.3.0"), "annotators": annotators}
+    out = {**data, "guideline_version": existing.get("guideline_version", GUIDELINE_VERSION), "annotators": annotators}
     for key in ("notes", "metadata", "sentences"):
         if key in existing:
             out[key] = existing[key]

@@ -32,6 +32,11 @@ class Dated(TypedDict):
     evidence: str | None
 
 
+# The version of docs/annotation-guidelines.md (its "**Version X.Y.Z.**" line), which every annotation made under
+# the current guidelines records; tests/test_docs.py fails when the two differ.
+GUIDELINE_VERSION = "1.3.0"
+
+
 class Annotation(TypedDict):
     origin: str
     annotators: list[str]

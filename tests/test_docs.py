@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 
 from conftest import ROOT
 
-from dprk_claims import card, cli
+from dprk_claims import annotate, card, cli, records
 from dprk_claims.agreement import markdown
 from dprk_claims.learn.report import docs_blocks
 from dprk_claims.pipeline import Inputs, collect, stamp_of
@@ -60,3 +61,13 @@ def test_datasheet_generated_blocks_are_current() -> None:
     assert "<!-- generated:agreement -->" in text
     assert "<!-- generated:version -->" in text
     assert "<!-- generated:models:checkworthiness -->" in text
+
+
+def test_one_guideline_version_as_the_guidelines_give_it() -> None:
+    """The guidelines' header, the top of their version history, the version curated and converted files take
+    (records.GUIDELINE_VERSION) and the one the automatic annotator records are the same."""
+    guidelines = (ROOT / "docs" / "annotation-guidelines.md").read_text(encoding="utf-8")
+    header = re.search(r"^\*\*Version ([0-9]+\.[0-9]+\.[0-9]+)\.\*\*", guidelines, re.MULTILINE)
+    history = re.search(r"^- \*\*([0-9]+\.[0-9]+\.[0-9]+)\*\*", guidelines, re.MULTILINE)
+    assert header and history
+    assert header[1] == history[1] == records.GUIDELINE_VERSION == annotate.GUIDELINE_VERSION
