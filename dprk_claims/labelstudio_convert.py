@@ -9,21 +9,32 @@ from typing import Any
 from .annotate.timevalues import period
 from .errors import AnnotationError, Problem
 from .records import GUIDELINE_VERSION
+from .schemas import enum
 
-CLAIM_TYPES = ["event_property", "numerical", "position_statement", "quote_verification", "causal", "speculative", "opinion"]
-FACTUALITY = ["CT+", "CT-", "PR+", "PR-", "PS+", "PS-", "CTu", "Uu"]
-KINDS = ["person", "state", "organisation", "group", "anonymous", "document", "media"]
-LABELS = {"claim": ["CFS", "UFS", "NFS"], "attribution": ["speaker", "cue"],
-          "entity": ["person", "state", "organisation", "location", "document"], "timex": ["DATE", "TIME", "DURATION", "SET"],
-          "quantity": ["quantity"]}
-CHOICES = {"claim_types": CLAIM_TYPES, "quote_type": ["direct", "indirect", "mixed", "none"], "factuality_author": FACTUALITY,
-           "factuality_source": [*FACTUALITY, "none"], "speaker_kind": KINDS,
-           "timex_mod": ["BEFORE", "AFTER", "ON_OR_BEFORE", "ON_OR_AFTER", "START", "MID", "END", "APPROX"],
-           "value_source": ["stated", "inferred"], "quantity_mod": ["min", "max", "approx"]}
 TEXTAREAS = ["normalized", "speaker_normalized", "kb_id", "value", "begin_point", "end_point", "unit"]
 RELATIONS = ["source", "cue"]
 ATTRIBUTION_KEYS = ("speaker", "speaker_start", "speaker_end", "speaker_normalized", "speaker_kb_id", "speaker_kind",
                     "cue", "cue_start", "cue_end")
+
+
+def labels() -> dict[str, list[str]]:
+    """Span labels by control. A claim is labelled with its check-worthiness, an entity and a time expression
+    with their type, as the claims schema gives them; an attribution span is a source or a cue, a quantity one label."""
+    return {"claim": enum("claims", "checkworthiness"), "attribution": ["speaker", "cue"],
+            "entity": enum("claims", "entities", "type"), "timex": enum("claims", "time_expressions", "type"),
+            "quantity": ["quantity"]}
+
+
+def choices() -> dict[str, list[str]]:
+    """Per-region choices by control, from the claims schema. A null has no choice of its own but one: the direct
+    source's factuality "none" (the author's own voice). A speaker region never has the kind "author" (the
+    author's voice has no speaker span)."""
+    return {"claim_types": enum("claims", "claim_types"), "quote_type": enum("claims", "attribution", "quote_type"),
+            "factuality_author": enum("claims", "factuality", "author"),
+            "factuality_source": [*enum("claims", "factuality", "source"), "none"],
+            "speaker_kind": [k for k in enum("claims", "attribution", "speaker_kind") if k != "author"],
+            "timex_mod": enum("claims", "time_expressions", "mod"),
+            "value_source": enum("claims", "time_expressions", "value_source"), "quantity_mod": enum("claims", "quantities", "mod")}
 
 
 def label_config() -> str:
@@ -33,11 +44,11 @@ def label_config() -> str:
         return f'  <{tag} name="{name}" toName="text"{extra}>{inner}</{tag}>\n'
 
     parts = ["<View>\n", '  <Header value="$article_id"/>\n']
-    parts += [block("Labels", name, values) for name, values in LABELS.items()]
+    parts += [block("Labels", name, values) for name, values in labels().items()]
     parts.append('  <Text name="text" value="$text"/>\n')
     parts.append("  <Relations>" + "".join(f'<Relation value="{r}"/>' for r in RELATIONS) + "</Relations>\n")
     parts.append('  <View visibleWhen="region-selected">\n')
-    for name, values in CHOICES.items():
+    for name, values in choices().items():
         multiple = ' choice="multiple"' if name == "claim_types" else ""
         parts.append("  " + block("Choices", name, values, f' perRegion="true"{multiple}'))
     parts += [f'    <TextArea name="{n}" toName="text" perRegion="true" editable="true" maxSubmissions="1" placeholder="{n}"/>\n'
@@ -73,6 +84,7 @@ def to_results(text: str, claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Label Studio results (regions, per-region fields, relations) for a list of claim items."""
     out: list[dict[str, Any]] = []
     seen: set[str] = set()
+    choice_controls = set(choices())
 
     def region(rid: str, start: int, end: int, control: str, label: str, fields: dict[str, Any]) -> None:
         if rid in seen:
@@ -84,7 +96,7 @@ def to_results(text: str, claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
         for name, v in fields.items():
             if v is None or v == [] or v == "":
                 continue
-            kind = "choices" if name in CHOICES else "textarea"
+            kind = "choices" if name in choice_controls else "textarea"
             payload = {"choices": v if isinstance(v, list) else [v]} if kind == "choices" else {"text": [str(v)]}
             out.append({"id": rid, "from_name": name, "to_name": "text", "type": kind, "value": {**value, **payload}})
 
@@ -122,6 +134,7 @@ def _regions(text: str, result: list[dict[str, Any]], file: str, record: str) ->
     regions: dict[str, dict[str, Any]] = {}
     relations: list[dict[str, Any]] = []
     problems: list[Problem] = []
+    label_sets, choice_sets = labels(), choices()
     for i, item in enumerate(result):
         where = f"result[{i}]"
         if item.get("type") == "relation":
@@ -137,7 +150,7 @@ def _regions(text: str, result: list[dict[str, Any]], file: str, record: str) ->
         reg = regions.setdefault(str(item.get("id")), {"start": s, "end": e, "labels": {}, "choices": {}, "text": {}})
         kind = item.get("type")
         if kind == "labels":
-            allowed = LABELS.get(str(name))
+            allowed = label_sets.get(str(name))
             bad = [x for x in value.get("labels", []) if allowed is None or x not in allowed]
             if bad or not value.get("labels"):
                 problems.append(Problem(file, record, f"{where}.value.labels", "unknown_label",
@@ -150,7 +163,7 @@ def _regions(text: str, result: list[dict[str, Any]], file: str, record: str) ->
             else:
                 reg["labels"][name] = value["labels"][0]
         elif kind == "choices":
-            bad = [x for x in value.get("choices", []) if x not in CHOICES.get(str(name), [])]
+            bad = [x for x in value.get("choices", []) if x not in choice_sets.get(str(name), [])]
             if bad:
                 problems.append(Problem(file, record, f"{where}.value.choices", "unknown_label",
                                         f"not a choice of {name!r}", repr(bad), "use the labeling config of this package"))
@@ -177,6 +190,7 @@ def from_results(seed: dict[str, Any], annotation: dict[str, Any], existing: dic
     regions, relations = _regions(text, annotation.get("result") or [], file, record)
     linked = {(r.get("to_id"), (r.get("labels") or ["source"])[0]): regions.get(str(r.get("from_id"))) for r in relations}
     old = {c["id"]: c for c in (existing or {}).get("claims", [])}
+    claim_types = enum("claims", "claim_types")
     claims = []
     for rid, reg in sorted(regions.items(), key=lambda kv: (kv[1]["start"], kv[1]["end"])):
         if "claim" not in reg["labels"]:
@@ -198,7 +212,7 @@ def from_results(seed: dict[str, Any], annotation: dict[str, Any], existing: dic
         inner = [x for x in regions.values() if s <= x["start"] and x["end"] <= e]
         claims.append({
             "id": rid, "char_start": s, "char_end": e, "text": text[s:e], "normalized": reg["text"].get("normalized") or None,
-            "claim_types": [t for t in reg["choices"].get("claim_types") or ["event_property"] if t in CLAIM_TYPES],
+            "claim_types": [t for t in reg["choices"].get("claim_types") or ["event_property"] if t in claim_types],
             "checkworthiness": reg["labels"]["claim"],
             "attribution": {**top, "quote_type": _one(reg, "quote_type") or ("indirect" if chain else "none"), "chain": chain},
             "factuality": {"author": _one(reg, "factuality_author") or ("Uu" if chain else "CT+"),

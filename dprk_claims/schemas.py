@@ -150,3 +150,12 @@ def row_key(config: str, row: dict[str, Any]) -> str:
 def references(config: str) -> dict[str, str]:
     """{field: "config.field"} for every top-level field that points to another config."""
     return {name: node["x-references"] for name, node in load(config)["properties"].items() if "x-references" in node}
+
+
+def enum(config: str, *path: str) -> list[str]:
+    """The allowed values of the field at ``path`` (property names from the row down; arrays are stepped
+    into), in the schema's order and without null."""
+    node = load(config)
+    for name in path:
+        node = node.get("items", node)["properties"][name]
+    return [v for v in node.get("items", node)["enum"] if v is not None]

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from dprk_claims import labelstudio, labelstudio_convert
+from dprk_claims import labelstudio, labelstudio_convert, schemas
 from dprk_claims.errors import AnnotationError
 
 FIXTURE = ROOT / "tests" / "fixtures" / "labelstudio" / "export_001.json"
@@ -124,8 +124,43 @@ def test_a_task_for_an_unknown_article_is_named(tmp_path: Path) -> None:
 def test_labeling_config_names_every_label_and_field() -> None:
     root = ET.fromstring(labelstudio_convert.label_config())
     names = {el.get("name") for el in root.iter() if el.get("name")}
-    assert names >= set(labelstudio_convert.LABELS) | set(labelstudio_convert.CHOICES) | set(labelstudio_convert.TEXTAREAS) | {"text"}
+    assert names >= set(labelstudio_convert.labels()) | set(labelstudio_convert.choices()) | set(labelstudio_convert.TEXTAREAS) | {"text"}
     assert [el.get("value") for el in root.iter("Label") if el.get("value") in ("CFS", "UFS", "NFS")] == ["CFS", "UFS", "NFS"]
+
+
+def with_a_new_value_in_every_enum(node: object) -> None:
+    if isinstance(node, dict):
+        if "enum" in node:
+            node["enum"].append("zz_new")
+        for sub in node.values():
+            with_a_new_value_in_every_enum(sub)
+    elif isinstance(node, list):
+        for sub in node:
+            with_a_new_value_in_every_enum(sub)
+
+
+def test_labels_and_choices_follow_the_claims_schema(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A value added to any enum of the claims schema is a label or choice of every control drawn from one
+    (all but the attribution and quantity spans, which the schema does not list), and an import accepts it."""
+    real = schemas.load
+
+    def load(config: str, schema_dir: str | None = None) -> dict:
+        schema = copy.deepcopy(real(config, schema_dir))
+        if config == "claims":
+            with_a_new_value_in_every_enum(schema)
+        return schema
+
+    monkeypatch.setattr(schemas, "load", load)
+    sets = {**labelstudio_convert.labels(), **labelstudio_convert.choices()}
+    assert sorted(name for name, values in sets.items() if "zz_new" not in values) == ["attribution", "quantity"]
+    root = ET.fromstring(labelstudio_convert.label_config())
+    with_new = {el.get("name") for el in root.iter() if any(v.get("value") == "zz_new" for v in el)}
+    assert with_new == set(sets) - {"attribution", "quantity"}
+    text = "Kim spoke."
+    region = {"id": "e0-3", "from_name": "entity", "to_name": "text", "type": "labels",
+              "value": {"start": 0, "end": 3, "text": "Kim", "labels": ["zz_new"]}}
+    regions, _ = labelstudio_convert._regions(text, [region], "export.json", "task 1")
+    assert regions["e0-3"]["labels"] == {"entity": "zz_new"}
 
 
 def test_offsets_are_utf16_code_units_in_label_studio() -> None:
