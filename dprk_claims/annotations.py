@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .compiled import hint
+from .compiled import schema_problem
 from .errors import AnnotationError, Problem, show
 from .records import Annotation, Article, Claim, Seed
 from .schemas import load
@@ -133,32 +133,22 @@ def read_file(path: Path, raw: bytes | None = None) -> dict[str, Any]:
     try:
         _file_validator()(data)
     except fastjsonschema.JsonSchemaValueException as err:
-        record, field, message = _locate(data, err)
-        value = None if err.rule == "required" else show(err.value)
-        raise AnnotationError([Problem(str(path), record, field, "schema", message, value,
-                                       hint(err.rule, err.definition, "see docs/annotation-guidelines.md, section 4"))]) from None
+        problem = schema_problem(err, str(path), "see docs/annotation-guidelines.md, section 4", locate=lambda parts: _locate(data, parts))
+        raise AnnotationError([problem]) from None
     return data  # type: ignore[no-any-return]
 
 
-def _locate(data: Any, err: Any) -> tuple[str | None, str | None, str]:
-    """(record, field, message) for a fastjsonschema error, e.g. ('claim 000_ab:c003', 'attribution.cue', ...)."""
-    parts: list[Any] = [int(p) if str(p).isdigit() else p for p in err.path[1:]]
-    message = err.message.replace(err.name + " ", "", 1)
-    if err.rule == "required" and isinstance(err.value, dict):
-        missing = [k for k in err.definition.get("required", []) if k not in err.value]
-        parts += missing[:1]
-        message = "is missing"
-    record = None
+def _locate(data: Any, parts: list[str | int]) -> tuple[str | None, list[str | int]]:
+    """The record a schema error's path is in (a claim, by its id: 'claim 000_ab:c003'; the metadata; None for the
+    file itself) and the path below it."""
     if len(parts) >= 2 and parts[0] == "claims" and isinstance(parts[1], int):
         claims = data.get("claims") or []
         item = claims[parts[1]] if parts[1] < len(claims) else None
         cid = item.get("id") if isinstance(item, dict) else None
-        record = f"claim {data.get('article_id')}:{cid}" if cid else f"claims[{parts[1]}]"
-        parts = parts[2:]
-    elif parts and parts[0] == "metadata":
-        record, parts = "metadata", parts[1:]
-    field = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in parts).lstrip(".") or None
-    return record, field, message
+        return (f"claim {data.get('article_id')}:{cid}" if cid else f"claims[{parts[1]}]"), parts[2:]
+    if parts and parts[0] == "metadata":
+        return "metadata", parts[1:]
+    return None, parts
 
 
 def _kb_problems(path: Path, data: dict[str, Any], kb: dict[str, dict[str, Any]]) -> list[Problem]:

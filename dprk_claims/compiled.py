@@ -18,6 +18,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from .errors import Problem, show
+
 HERE = Path(__file__).resolve().parent / "_compiled"
 
 
@@ -62,6 +64,33 @@ def hint(rule: str | None, definition: Any, fallback: str) -> str:
     if rule == "pattern":
         return f"the value must match {definition.get('pattern')}"
     return fallback
+
+
+Path_ = list[str | int]
+Locate = Callable[[Path_], tuple[str | None, Path_]]
+
+
+def schema_problem(err: Any, file: str, fix: str, record: str | None = None, locate: Locate | None = None, *,
+                   name_missing: bool = True, dotted_indexes: bool = False) -> Problem:
+    """The Problem for a fastjsonschema error, for every input and output checked against a schema.
+
+    The path below the top ("data") is the field, array indexes written ``[0]`` (``dotted_indexes``: ``.0``,
+    as the lineage file's messages have them); ``locate`` may take the record from its front (a claim of an
+    annotation file, an article of the lineage file), else the record is ``record``. The message is the broken
+    rule without the path, the value is shown, and the fix is ``hint`` (``fix`` for rules it has no words for).
+    A missing property is named as the field ("is missing", no value) unless ``name_missing`` is False, when the
+    object that lacks it is the field and the value (as for built rows).
+    """
+    parts: Path_ = [int(p) if str(p).isdigit() else str(p) for p in err.path[1:]]
+    message = err.message.replace(str(err.name) + " ", "", 1)
+    missing = name_missing and err.rule == "required" and isinstance(err.value, dict)
+    if missing:
+        parts += [k for k in err.definition.get("required", []) if k not in err.value][:1]
+        message = "is missing"
+    if locate is not None:
+        record, parts = locate(parts)
+    field = "".join(f".{p}" if dotted_indexes or not isinstance(p, int) else f"[{p}]" for p in parts).lstrip(".") or None
+    return Problem(file, record, field, "schema", message, None if missing else show(err.value), hint(err.rule, err.definition, fix))
 
 
 def get(name: str, schema: dict[str, Any]) -> Callable[[Any], Any]:

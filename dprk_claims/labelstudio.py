@@ -66,7 +66,7 @@ def import_export(export_path: Path, seeds_dir: Path, annotations_dir: Path, kb_
     """Annotation files (by article_id) made from a Label Studio export; written unless ``write`` is False.
     A file changed since the export is replaced only with ``force``, and then kept beside it (added to kept)."""
     from . import strictjson
-    from .annotations import _kb_problems, file_schema, load_kb
+    from .annotations import _file_validator, _kb_problems, load_kb
     from .seeds import read_seeds
 
     tasks = io.read_tasks(export_path)
@@ -99,10 +99,12 @@ def import_export(export_path: Path, seeds_dir: Path, annotations_dir: Path, kb_
         import fastjsonschema
 
         try:
-            fastjsonschema.validate(file_schema(), data)
+            _file_validator()(data)
         except fastjsonschema.JsonSchemaValueException as err:
-            problems.append(Problem(str(export_path), record, err.name, "schema", err.message, None,
-                                    "correct the region in Label Studio; see docs/annotation-guidelines.md"))
+            from .compiled import schema_problem
+
+            problems.append(schema_problem(err, str(export_path), "correct the region in Label Studio; see docs/annotation-guidelines.md",
+                                           record))
             continue
         problems += [Problem(str(export_path), record, p.field, p.code, p.message, p.value, p.hint)
                      for p in _kb_problems(existing_path, data, kb)]

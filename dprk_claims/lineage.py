@@ -73,6 +73,15 @@ def _validator() -> Any:
     return fastjsonschema.compile(file_schema())
 
 
+def _locate(parts: list[str | int]) -> tuple[str | None, list[str | int]]:
+    """The record a schema error's path is in (an article, or the fidelity of one of its claims) and the path below it."""
+    if len(parts) >= 2 and parts[0] == "articles":
+        if len(parts) >= 4 and parts[2] == "fidelity":
+            return f"fidelity {parts[1]}:{parts[3]}", parts[4:]
+        return f"article {parts[1]}", parts[2:]
+    return None, parts
+
+
 def read(path: Path, raw: bytes | None = None) -> tuple[dict[str, Any], list[Problem]]:
     """The entries by article id, and the problems of the file (one per broken rule, the entries then empty)."""
     import fastjsonschema
@@ -89,22 +98,10 @@ def read(path: Path, raw: bytes | None = None) -> tuple[dict[str, Any], list[Pro
     try:
         _validator()(data)
     except fastjsonschema.JsonSchemaValueException as err:
-        from .compiled import hint
+        from .compiled import schema_problem
 
-        parts = [str(p) for p in err.path[1:]]
-        record = None
-        if len(parts) >= 2 and parts[0] == "articles":
-            record, parts = f"article {parts[1]}", parts[2:]
-            if len(parts) >= 2 and parts[0] == "fidelity":
-                record, parts = f"fidelity {record[8:]}:{parts[1]}", parts[2:]
-        message = err.message.replace(str(err.name) + " ", "", 1)
-        if err.rule == "required" and isinstance(err.value, dict):
-            parts += [k for k in err.definition.get("required", []) if k not in err.value][:1]
-            message = "is missing"
-        field = ".".join(parts) or None
-        value = None if err.rule == "required" else show(err.value)
-        return {}, [Problem(str(path), record, field, "schema", message, value,
-                            hint(err.rule, err.definition, "see docs/annotation-guidelines.md, section 8"))]
+        return {}, [schema_problem(err, str(path), "see docs/annotation-guidelines.md, section 8", locate=_locate,
+                                   dotted_indexes=True)]
     articles: dict[str, Any] = data["articles"]
     return articles, []
 

@@ -33,12 +33,10 @@ def schema_problems(config: str, record: dict[str, Any], file: str, record_id: s
     try:
         compiled(config)(record)
     except fastjsonschema.JsonSchemaValueException as err:
-        from .compiled import hint
+        from .compiled import schema_problem
 
-        field = (err.name or "").replace("data.", "", 1).replace("data", "", 1) or None
-        message = err.message.replace((err.name or "") + " ", "", 1)
-        fix = hint(err.rule, err.definition, f"correct the value in the input file; the schema is in schema/{config}.schema.json")
-        return [Problem(file, record_id, field, "schema", message, show(err.value), fix)]
+        fix = f"correct the value in the input file; the schema is in schema/{config}.schema.json"
+        return [schema_problem(err, file, fix, record_id, name_missing=False)]
     return []
 
 

@@ -167,3 +167,17 @@ def test_export_into_the_seeds_is_refused(tmp_path: Path, capsys: pytest.Capture
     assert code == 2
     assert "lies inside the input" in err
     assert not (tmp_path / "seeds" / "tasks.json").exists()
+
+
+def test_a_schema_error_in_what_the_import_would_write_is_a_message(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The metadata of the existing file is carried over unchecked by Label Studio; a bad value in it stops the import
+    with the message an annotation file gets (field below the file, the rule, the value, a fix), for the task."""
+    _, annotations, _ = project(tmp_path)
+    export = stamped(tmp_path, annotations)
+    target = annotations / f"{ARTICLE}.json"
+    data = json.loads(target.read_text(encoding="utf-8"))
+    data["metadata"]["published"] = 3
+    target.write_text(json.dumps(data), encoding="utf-8")
+    code, _, err = main(tmp_path, capsys, "import", str(export))
+    assert (code, err) == (1, "error: export.json: task 1: field 'metadata.published': must be object or null (value: 3). "
+                              "Fix: give a value of type ['object', 'null']\n")

@@ -68,3 +68,29 @@ def test_enum_and_pattern_break_claims() -> None:
     row["claim_id"] = "not an id"
     native, hot, reference = verdicts("claims", row)
     assert native == hot == reference
+
+
+SCHEMA_WITH_A_LIST_OF_OBJECTS = {"type": "object", "properties": {"xs": {"type": "array", "items": {
+    "type": "object", "required": ["b"], "properties": {"b": {"type": "string", "enum": ["y"]}}}}}}
+
+
+def schema_error(data: Any) -> Any:
+    with pytest.raises(fastjsonschema.JsonSchemaValueException) as err:
+        fastjsonschema.compile(SCHEMA_WITH_A_LIST_OF_OBJECTS)(data)
+    return err.value
+
+
+def test_one_schema_problem_for_every_input() -> None:
+    """The field is the path below the top; a missing property is named as the field (or, for built rows, the
+    object that lacks it is shown); the lineage file writes array indexes with dots."""
+    missing, bad = schema_error({"xs": [{}]}), schema_error({"xs": [{"b": "n"}]})
+    found = [compiled.schema_problem(missing, "f.json", "fix it", "rec"),
+             compiled.schema_problem(missing, "f.json", "fix it", "rec", name_missing=False),
+             compiled.schema_problem(bad, "f.json", "fix it", locate=lambda parts: (f"x {parts[1]}", parts[2:])),
+             compiled.schema_problem(bad, "f.json", "fix it", dotted_indexes=True)]
+    assert [p.render() for p in found] == [
+        "f.json: rec: field 'xs[0].b': is missing. Fix: add the missing field (see docs/annotation-guidelines.md, section 4)",
+        "f.json: rec: field 'xs[0]': must contain ['b'] properties (value: {}). Fix: add the missing field "
+        "(see docs/annotation-guidelines.md, section 4)",
+        "f.json: x 0: field 'b': must be one of ['y'] (value: 'n'). Fix: use one of 'y'",
+        "f.json: field 'xs.0.b': must be one of ['y'] (value: 'n'). Fix: use one of 'y'"]
