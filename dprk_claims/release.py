@@ -21,7 +21,8 @@ from .pipeline import Collected, Inputs, build, check, collect, refresh_docs
 from .schemas import CONFIGS, load, schema_version
 
 _NOUNS = {"articles": ("article", "articles"), "claims": ("claim", "claims"), "sentences": ("sentence", "sentences"),
-          "claim_links": ("claim link", "claim links"), "annotator_labels": ("annotator label", "annotator labels")}
+          "claim_links": ("claim link", "claim links"), "annotator_labels": ("annotator label", "annotator labels"),
+          "verdicts": ("verdict", "verdicts")}
 
 
 @dataclass

@@ -232,3 +232,9 @@ def test_uncommitted_changes_are_refused_unless_allowed(small: Project) -> None:
     assert not (small.root / "last-release").exists()
     result = run(small, "release", "1.0.0", "--date", "2026-01-02", "--allow-dirty")
     assert (result.returncode, result.stderr) == (0, f"warning: {what} (?? draft.txt)\n")
+
+
+def test_every_config_has_the_words_a_changelog_counts_it_with() -> None:
+    from dprk_claims import release, schemas
+
+    assert set(release._NOUNS) == set(schemas.CONFIGS)
