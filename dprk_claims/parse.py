@@ -156,8 +156,9 @@ def timestamps(text: str, paras: list[Paragraph]) -> dict[str, Dated]:
             continue
         line = _line(text, para)
         for key, when, reading in stamp_parts(line, top=para["index"] < body) or []:
-            if para["index"] > body and not _LABEL.search(line):
-                continue  # a bare date below the report (a correction's date) is not the page's
+            below = sum(1 for q in paras[:para["index"]] if q["role"] == "body")
+            if below > 1 and not _LABEL.search(line):
+                continue  # a bare date below the report's lead (a correction's date) is not the page's
             where = f"paragraph {para['index']}: {line!r}"
             if reading is not None and reading.value is not None and key not in found:
                 found[key] = Dated(value=reading.value, precision=reading.precision, source="stated", evidence=where + reading.note)

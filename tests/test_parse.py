@@ -220,3 +220,15 @@ def test_credit_and_caption_lines_keep_their_own_role() -> None:
 def test_a_sentence_with_an_agency_credit_above_the_report_is_a_caption() -> None:
     text = "South Korean soldiers stand guard at the border village of Panmunjom. (Yonhap)\n\nSEOUL (Yonhap) -- The council met.\n"
     assert roles(text) == ["caption", "body"]
+
+
+def test_a_date_line_under_the_lead_paragraph_is_the_publication_date() -> None:
+    text = ("Council to meet on launch\n\nThe US asked the council to meet on Thursday.\n\n"
+            "Wednesday, February 2, 2022 | 09:30\n\nThe reason is the launch of missiles.\n\nA second paragraph.\n")
+    assert timestamps(text, paragraphs(text))["published"]["value"] == "2022-02-02"
+
+
+def test_a_bare_date_line_further_down_the_report_is_not_the_publication_date() -> None:
+    text = ("Council to meet on launch\n\nThe US asked the council to meet on Thursday.\n\n"
+            "The reason is the launch of missiles.\n\nWednesday, February 2, 2022 | 09:30\n\nA last paragraph.\n")
+    assert "published" not in timestamps(text, paragraphs(text))
