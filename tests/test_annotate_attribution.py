@@ -180,3 +180,9 @@ def test_british_single_quotes_are_quotations_but_apostrophes_are_not() -> None:
                                                        ("The council must act.", "direct")]
     mixed = claim_with(annotate_text("The envoy called it ‘a grave violation’ of the resolutions.\n")[0], "grave")
     assert who(mixed)[3:] == ("person", "called", "mixed")
+
+
+def test_a_cue_after_a_comma_with_only_its_source_after_it_is_inverted() -> None:
+    claims, _ = annotate_text("The draft failed by a vote of 9 to 6, said France's envoy to the council.\n")
+    assert [c["text"] for c in claims] == ["The draft failed by a vote of 9 to 6"]
+    assert who(claims[0])[0] == "France's envoy to the council" and who(claims[0])[4] == "said"

@@ -81,7 +81,7 @@ def _speaker(doc: Any, span: tuple[int, int], mentions: Sequence[Mention]) -> tu
     named = [p for p in parts if any(m.type == "person" and p[0] <= m.tok_start and m.tok_end <= p[1] for m in mentions)]
     a, b = (named or parts)[0]
     b = next((i for i in range(a + 1, b) if doc[i].lower_ in ("who", "which", "whose", "that")), b)  # "a diplomat who …"
-    head = [m for m in mentions if a <= m.tok_start and m.tok_end == b and m.type != "location"]
+    head = [m for m in mentions if a <= m.tok_start and m.tok_end == b and m.type == "person"]
     if head:  # "Foreign Minister Choe Son Hui": the name the phrase ends in
         return head[-1].tok_start, b
     if b - a > 1 and doc[b - 1].is_upper and doc[b - 1].is_alpha and len(doc[b - 1]) > 1 and doc[b - 2].is_lower:
@@ -94,7 +94,10 @@ def _speaker(doc: Any, span: tuple[int, int], mentions: Sequence[Mention]) -> tu
 def conventions(doc: Any, f: learned.Found, lo: int, hi: int) -> learned.Found:
     """The cue as the guidelines write it: with the auxiliaries and adverbs before its verb ("has also
     warned", taken from the end of the source if the tagger put them there), with the news agency a
-    statement was made to ("told AFP"), and with the document it was made in ("said in a letter")."""
+    statement was made to ("told AFP"), and with the document it was made in ("said in a letter"). A cue
+    after a comma or a closing quotation mark followed only by a short noun phrase to the end of the sentence
+    ("…, said Japan's ambassador to the UN.") has that phrase for source and what comes before for content,
+    whichever way the tagger took them (PolNeAR has few such inversions outside quotations)."""
     s, e = f.cue
     source = f.source
     if source is not None and source[1] == s:
@@ -112,6 +115,13 @@ def conventions(doc: Any, f: learned.Found, lo: int, hi: int) -> learned.Found:
     content = f.content
     if content is not None and content[0] < e and content[1] > e:
         content = (e, content[1])
+    if s > lo and doc[s - 1].text in (",", "”", '"', "’") and (content is None or content[0] >= e):
+        end = hi
+        while end > e and doc[end - 1].is_punct:
+            end -= 1
+        after = list(doc[e:end])
+        if 0 < len(after) <= 10 and not any(t.lower_ in CLAUSE or t.text == "," for t in after):
+            return learned.Found((s, e), (e, end), (lo, s - 1))  # "…, said Japan's ambassador to the UN."
     return learned.Found((s, e), source, content)
 
 
@@ -164,7 +174,8 @@ def frames(doc: Any, lo: int, hi: int, found: Sequence[learned.Found], quoted: S
            mentions: Sequence[Mention] = ()) -> list[Frame]:
     """The frames of the sentence [lo, hi), in text order."""
     out: list[Frame] = []
-    cues = sorted((conventions(doc, f, lo, hi) for f in found if reported(doc, f)), key=lambda f: f.cue)
+    mapped = (conventions(doc, f, lo, hi) for f in found)
+    cues = sorted((f for f in mapped if reported(doc, f)), key=lambda f: f.cue)
     for k, f in enumerate(cues):
         start = doc[f.cue[0]].idx
         if any(q.open < start < (q.close or 0) for q in quoted):
