@@ -186,3 +186,8 @@ def test_a_cue_after_a_comma_with_only_its_source_after_it_is_inverted() -> None
     claims, _ = annotate_text("The draft failed by a vote of 9 to 6, said France's envoy to the council.\n")
     assert [c["text"] for c in claims] == ["The draft failed by a vote of 9 to 6"]
     assert who(claims[0])[0] == "France's envoy to the council" and who(claims[0])[4] == "said"
+
+
+def test_the_kind_of_a_source_comes_from_its_head_noun_not_a_noun_after_to_or_of() -> None:
+    claims, _ = annotate_text("The draft failed by a vote of 9 to 6, said France's envoy to the United Nations.\n")
+    assert who(claims[0])[3] == "person"  # "envoy", not "nations"

@@ -21,6 +21,7 @@ MEDIA_NOUNS = {"media", "agency", "newspaper", "broadcaster", "television", "tv"
 NOT_SOURCE = set(("the a an in on at of and but or for to by with from as this that these those monday tuesday wednesday "
                   "thursday friday saturday sunday january february march april may june july august september october "
                   "november december").split())
+POSTMODIFIER = {"to", "of", "at", "for", "in", "from", "on"}
 DOCUMENT = set("letter statement report document resolution communique declaration memo text draft notice readout".split())
 
 
@@ -66,14 +67,16 @@ class Resolver:
         if people:
             m = people[-1]
             return m.name, m.kb_id, "person"
+        cut = next((i for i, w in enumerate(words) if i > 0 and w in POSTMODIFIER), len(words))
+        whole, words = len(words), words[:cut]  # "Japan's ambassador to the United Nations": the head comes before "to"
         if words[-1] in DOCUMENT:
             return sp.text, None, "document"
         if words[-1] in GROUP:
-            return (sp.text if len(words) > 1 else f"unnamed {words[0]}"), None, "group"
+            return (sp.text if whole > 1 else f"unnamed {words[0]}"), None, "group"
         if words[-1] in ROLE:
             if words[0] in ("a", "an"):
                 return f"an unnamed {' '.join(words[1:])}", None, "anonymous"
-            if words[0] in ("the", "this") and len(words) == 2:
+            if words[0] in ("the", "this") and whole == 2:
                 target = next((m for m in reversed(before) if m.type == "person" and m.full), None)
                 if target:
                     return target.name, target.kb_id, "person"
