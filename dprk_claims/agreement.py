@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .parse import EXCLUDED_ROLES, RANK, paragraph_at
+from .schemas import enum
 
 PASSES_DIR = Path("annotations/passes")
 Span = tuple[int, int]
@@ -84,7 +85,7 @@ LAYERS: dict[str, Callable[[dict[str, Any]], str]] = {
     "factuality_source": lambda c: str(c["factuality"]["source"]),
     "claim_types": lambda c: "+".join(sorted(c["claim_types"])),
 }
-CLAIM_TYPES = ("event_property", "numerical", "position_statement", "quote_verification", "causal", "speculative", "opinion")
+CLAIM_TYPES = tuple(enum("claims", "claim_types"))
 
 
 def sentence_labels(claims: list[dict[str, Any]], sentences: list[Span]) -> list[str]:

@@ -19,14 +19,15 @@ from pathlib import Path
 from typing import Any
 
 from .errors import Problem
+from .schemas import enum
 
-LABELS = ("Supported", "Refuted", "Not Enough Evidence", "Conflicting Evidence/Cherrypicking")
 MAX_QUOTE = 500  # characters: one or two sentences
 # ClaimReview ratings on a 1-5 scale; Not Enough Evidence has no rating value, only its name.
 RATING = {"Supported": 5, "Conflicting Evidence/Cherrypicking": 3, "Refuted": 1}
-# What published an evidence item; the first three are primary sources (docs/annotation-guidelines.md, section 7).
-SOURCE_KINDS = ("un", "official", "agency", "republished", "reporting")
-PRIMARY = frozenset(SOURCE_KINDS[:3])
+# What published an evidence item (the verdicts schema's source_kind); un, official and agency are primary
+# sources (docs/annotation-guidelines.md, section 7).
+SOURCE_KINDS = tuple(enum("verdicts", "evidence", "source_kind"))
+PRIMARY = frozenset(("un", "official", "agency"))
 FIELDS = ("url", "publisher", "title", "published", "quote", "retrieved", "retrieved_via", "source_kind")
 
 

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from conftest import ARTICLE_ID, ROOT, Project
 
-from dprk_claims.verdicts import PRIMARY, after, removals
+from dprk_claims.verdicts import PRIMARY, SOURCE_KINDS, after, removals
 
 GOLD = ROOT / "dataset" / "jsonl"
 
@@ -168,3 +168,7 @@ def test_claimreview_export_has_one_review_per_verdict() -> None:
     assert [r["identifier"] for r in reviews] == [v["verdict_id"] for v in verdicts]
     assert all(r["reviewRating"]["alternateName"] == v["label"] for r, v in zip(reviews, verdicts, strict=True))
 
+
+
+def test_the_primary_source_kinds_are_source_kinds_of_the_schema() -> None:
+    assert PRIMARY < set(SOURCE_KINDS)
