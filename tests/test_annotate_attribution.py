@@ -191,3 +191,8 @@ def test_a_cue_after_a_comma_with_only_its_source_after_it_is_inverted() -> None
 def test_the_kind_of_a_source_comes_from_its_head_noun_not_a_noun_after_to_or_of() -> None:
     claims, _ = annotate_text("The draft failed by a vote of 9 to 6, said France's envoy to the United Nations.\n")
     assert who(claims[0])[3] == "person"  # "envoy", not "nations"
+
+
+def test_a_relative_pronoun_source_is_the_name_it_follows() -> None:
+    claims, _ = annotate_text("The United States, which said the launch was an ICBM, asked for a meeting.\n")
+    assert who(claim_with(claims, "ICBM"))[:3] == ("United States", "United States", "united_states")

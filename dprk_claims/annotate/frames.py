@@ -67,7 +67,8 @@ def _speaker(doc: Any, span: tuple[int, int], mentions: Sequence[Mention]) -> tu
     """The speaker as the guidelines write it, the nearest mention, from the source as PolNeAR marks it (the
     whole noun phrase): without punctuation at its edges; of "Smith, the British ambassador," or "Russia's
     envoy, Vassily Nebenzia," the part that names a person (else the first part), up to a relative clause
-    ("an official who talked to Reuters"); the name a phrase ends in ("Foreign Minister Choe Son Hui"); "the
+    ("an official who talked to Reuters"); for a relative pronoun, the name it follows ("the United States,
+    which said …"); the name a phrase ends in ("Foreign Minister Choe Son Hui"); "the
     Pentagon" as "Pentagon"."""
     a, b = span
     while a < b and (doc[a].is_punct or doc[a].is_space):
@@ -76,6 +77,12 @@ def _speaker(doc: Any, span: tuple[int, int], mentions: Sequence[Mention]) -> tu
         b -= 1
     if a == b:
         return None
+    if b - a == 1 and doc[a].lower_ in ("which", "who", "that"):  # "The United States – which confirmed it –"
+        k = a
+        while k > 0 and (doc[k - 1].is_punct or doc[k - 1].is_space):
+            k -= 1
+        named = [m for m in mentions if m.tok_end == k and m.type != "location"]
+        return (named[-1].tok_start, k) if named else None
     commas = [i for i in range(a, b) if doc[i].text == ","]
     parts = [(x, y) for x, y in zip([a] + [c + 1 for c in commas], commas + [b], strict=True) if y > x]
     named = [p for p in parts if any(m.type == "person" and p[0] <= m.tok_start and m.tok_end <= p[1] for m in mentions)]
@@ -120,7 +127,7 @@ def conventions(doc: Any, f: learned.Found, lo: int, hi: int) -> learned.Found:
         while end > e and doc[end - 1].is_punct:
             end -= 1
         after = list(doc[e:end])
-        if 0 < len(after) <= 10 and not any(t.lower_ in CLAUSE or t.text == "," for t in after):
+        if 0 < len(after) <= 10 and after[0].lower_ not in PREPOSITIONS and not any(t.lower_ in CLAUSE or t.text == "," for t in after):
             return learned.Found((s, e), (e, end), (lo, s - 1))  # "…, said Japan's ambassador to the UN."
     return learned.Found((s, e), source, content)
 
@@ -136,6 +143,7 @@ def _content_start(doc: Any, content: tuple[int, int], stop: int) -> int:
     return content[0]
 
 
+PREPOSITIONS = {"for", "to", "about", "on", "in", "at", "with", "by", "from", "of", "into", "over", "against", "after"}
 CLAUSE = {"is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "will", "would", "can", "could", "should",
           "shall", "must", "may", "might", "do", "does", "did", "not", "that", "whether", "if", "“", '"', "‘", ":"}
 
