@@ -81,8 +81,8 @@ def _speaker(doc: Any, span: tuple[int, int], mentions: Sequence[Mention]) -> tu
         k = a
         while k > 0 and (doc[k - 1].is_punct or doc[k - 1].is_space):
             k -= 1
-        named = [m for m in mentions if m.tok_end == k and m.type != "location"]
-        return (named[-1].tok_start, k) if named else None
+        before = [m for m in mentions if m.tok_end == k and m.type != "location"]
+        return (before[-1].tok_start, k) if before else None
     commas = [i for i in range(a, b) if doc[i].text == ","]
     parts = [(x, y) for x, y in zip([a] + [c + 1 for c in commas], commas + [b], strict=True) if y > x]
     named = [p for p in parts if any(m.type == "person" and p[0] <= m.tok_start and m.tok_end <= p[1] for m in mentions)]

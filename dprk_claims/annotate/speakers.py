@@ -69,9 +69,9 @@ class Resolver:
             return m.name, m.kb_id, "person"
         cut = next((i for i, w in enumerate(words) if i > 0 and w in POSTMODIFIER), len(words))
         head_end = sp[cut - 1].idx + len(sp[cut - 1].text)
-        known = [m for m in inner if m.kb_id and m.end == head_end]
+        known = [(m, m.kb_id) for m in inner if m.kb_id and m.end == head_end]
         if known:  # "the United States": a known name at the head, not the word "states"
-            return known[-1].name, known[-1].kb_id, self._kind_of(known[-1].kb_id)
+            return known[-1][0].name, known[-1][1], self._kind_of(known[-1][1])
         whole, words = len(words), words[:cut]  # "Japan's ambassador to the United Nations": the head comes before "to"
         if words[-1] in DOCUMENT:
             return sp.text, None, "document"
