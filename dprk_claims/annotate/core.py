@@ -12,11 +12,12 @@ from typing import Any
 from .. import __version__, lineage
 from ..learn.attribution import Tagger
 from ..learn.linear import Linear
-from ..records import Annotation
+from ..parse import paragraph_at
+from ..records import GUIDELINE_VERSION, Annotation
+from ..sentences import split as split_sentences
 from . import checkworthy, claims, entities, frames, labels, nlp, quantities, quotes, sentences, speakers, time
 
 NAME = "dprk_claims.annotate"
-GUIDELINE_VERSION = "1.3.0"
 
 
 def annotation() -> Annotation:
@@ -40,7 +41,7 @@ def annotate_article(article: dict[str, Any], kb: dict[str, dict[str, Any]], che
     text, paras = article["text"], article["paragraphs"]
     doc = pipe.nlp(text)
     doc.user_data["text"] = text
-    spans = sentences.split(doc, paras)
+    spans = split_sentences(text, paras, doc)
     mentions = entities.mentions(doc, pipe, kb)
     timexes = time.expressions(doc, pipe, article.get("published"))
     amounts = quantities.find(doc, pipe, [(t.start, t.end) for t in timexes])
@@ -110,7 +111,8 @@ def _record(article: dict[str, Any], d: claims.Draft, mentions: list[entities.Me
     attribution_["speaker_kind"] = top["speaker_kind"] if top else "author"
     attribution_["quote_type"] = quote_type
     attribution_["chain"] = [dict(link) for link in d.chain]
-    para = next((p["index"] for p in article["paragraphs"] if p["char_start"] <= d.start < p["char_end"]), 0)
+    at = paragraph_at(article["paragraphs"], d.start)
+    para = article["paragraphs"][at]["index"] if at is not None else 0
     return {
         "claim_id": claim_id(article["article_id"], d.start, d.end), "article_id": article["article_id"], "text": text,
         "char_start": d.start, "char_end": d.end, "paragraph_index": para, "normalized": None, "claim_types": types,
