@@ -110,7 +110,7 @@ def dask_builds(work: Path) -> tuple[float, float]:
 
 def stage_times(work: Path) -> dict[str, float]:
     """Seconds per stage of the per-shard work (``shards.run``) over every article, in this process."""
-    from dprk_claims import document, seeds, shards, validate
+    from dprk_claims import document, lineage, seeds, shards, validate
 
     kb = document._kb(str(ROOT / "kb" / "entities.json"), (ROOT / "kb" / "entities.json").read_bytes())
     times = dict.fromkeys(("read and parse the seed", "read, check and apply the annotation file",
@@ -123,6 +123,7 @@ def stage_times(work: Path) -> dict[str, float]:
         doc = document.parse_article(seeds.read_seed(path))
         t1 = time.perf_counter()
         document.annotate_one(doc, work / "annotations" / f"{path.stem}.json", kb)
+        lineage.apply(doc, None, "")  # as document.process does for an article with no lineage entry
         t2 = time.perf_counter()
         validate.document_problems(doc)
         t3 = time.perf_counter()
