@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import __version__, lineage_docs
+from . import __version__, codes, lineage_docs
 from .about import HUB_METADATA, LICENSE_NAME, SUMMARY, TEXT_FREE_NOTE, citation, version_text
 from .origin import origin_text, plural
 from .schemas import CONFIGS, DEFAULT_CONFIG, card_features, field_table
@@ -238,6 +238,7 @@ def generated_blocks(tables: dict[str, list[dict[str, Any]]], stamp: Stamp | Non
     blocks["verdicts"] = verdict_table(tables.get("verdicts", []))
     blocks["origin"] = origin_text(summary)
     blocks["lineage"] = lineage_docs.table([(row[0], row[6]) for row in summary.articles])
+    blocks["error-codes"] = codes.markdown()
     return blocks
 
 

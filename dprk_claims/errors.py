@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from .codes import CATALOG
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -21,6 +23,10 @@ class Problem:
     hint: str | None = None
     follows: int = 0  # problems folded under this one because they follow from it (see crossrefs.fold)
     follows_what: str | None = None  # what those problems are
+
+    def __post_init__(self) -> None:
+        if self.code not in CATALOG:  # a programming error, not bad input: every code is in dprk_claims/codes.py
+            raise ValueError(f"unknown problem code {self.code!r}: add it to dprk_claims/codes.py CATALOG")
 
     def render(self) -> str:
         """One line a person can act on: where, what, the value, and how to fix it."""

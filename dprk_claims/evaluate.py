@@ -172,11 +172,12 @@ def markdown(result: dict[str, Any]) -> str:
 
 
 def blocks(result: dict[str, Any]) -> dict[str, str]:
-    """The README's generated blocks: the table above, and the learned check-worthiness table."""
+    """The README's generated blocks: the table above, the learned models' tables, and the error codes."""
+    from .codes import markdown as error_codes
     from .learn import attribution_report, report
 
     return {"evaluation": markdown(result), "evaluation:checkworthiness": report.markdown(result["checkworthiness_model"]),
-            "evaluation:attribution": attribution_report.markdown(result["attribution_model"])}
+            "evaluation:attribution": attribution_report.markdown(result["attribution_model"]), "error-codes": error_codes()}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
