@@ -15,14 +15,13 @@ Who a source is (its knowledge-base link, name and kind) is worked out in :mod:`
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ..errors import DatasetError, Problem
 from ..learn import attribution as learned
+from . import packaged
 from .attribution import AUX, DATE_WORDS, Frame, with_auxiliaries
 from .entities import Mention
 from .quotes import Quote
@@ -34,20 +33,14 @@ FILES = ("cue/model.json", "cue/weights.npy", "cue/columns.npy", "role/model.jso
 
 @cache
 def tagger() -> learned.Tagger:
-    missing = [name for name in FILES if not (FOLDER / name).is_file()]
-    if missing:
-        raise DatasetError([Problem(str(FOLDER / missing[0]), None, None, "no_model", "the attribution model is missing",
-                                    hint="reinstall the package, or train it: python -m dprk_claims.train --only attribution")])
+    packaged.require(FOLDER, FILES, "attribution", "attribution")
     return learned.load(FOLDER)
 
 
 @cache
 def model_id() -> str:
     """``model:attribution sha256:<16 hex>``, over the model's files in a fixed order."""
-    digest = hashlib.sha256()
-    for name in FILES:
-        digest.update((FOLDER / name).read_bytes()) if (FOLDER / name).is_file() else digest.update(b"-")
-    return f"model:attribution sha256:{digest.hexdigest()[:16]}"
+    return packaged.model_id(FOLDER, FILES, "attribution")
 
 
 def tag(doc: Any, sentences: Sequence[tuple[int, int]], use: learned.Tagger | None = None) -> list[list[learned.Found]]:
