@@ -58,9 +58,7 @@ def fit(items: Sequence[Item], labels: Sequence[str], weights: Sequence[float], 
     with threadpool_limits(1):
         svm = LinearSVC(C=params["C"], class_weight=params["class_weight"], random_state=params["random_state"], max_iter=5000)
         svm.fit(matrix, list(labels), sample_weight=np.asarray(weights, dtype=np.float64))
-    dense = np.ascontiguousarray(svm.coef_.T.astype(np.float32))
-    return linear.Linear(tuple(str(c) for c in svm.classes_), dense, svm.intercept_.astype(np.float32), params["chars"],
-                         params["n_features"])
+    return linear.from_sklearn(svm, params["n_features"], params["chars"])
 
 
 def _pool(cb: tuple[list[Item], list[str]], seeds: dict[str, tuple[list[Item], list[str]]], skip: str | None = None,
