@@ -6,21 +6,19 @@ config, the card (``README.md``), ``LICENSE.md``, the explorer, ``croissant.json
 running hashes), so memory does not grow with the corpus. Everything goes into a temporary folder beside
 ``out`` that replaces it in one step (see ``write.replace_dir``), so a failed build leaves the previous
 folder as it was. The build and ``rehydrate`` both come through here, which is what makes their output
-byte-identical.
+byte-identical; a release stamps its one build with the new version (``describe``).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from . import about, card, croissant, explorer, manifest, shards, verdicts, write
+from . import about, card, croissant, explorer, manifest, shards, write
 from .schemas import CONFIGS
 from .versions import Stamp
 
@@ -108,53 +106,30 @@ class Folder:
         for config in shards.PER_ARTICLE:
             done.rows[write.jsonl_path(config)] = self.summary.counts[config]
             self.sha[write.jsonl_path(config)] = (self.written if self.limit else self.digests)[config].hexdigest()
-        data_files = list(done.files)
+        self._data_files = list(done.files)
         self.summary.labels = dict(self.labels)
         self.summary.judge(verdicts)
-        (tmp / "README.md").write_text(card.render(self.parquet, self.summary, stamp, self.limit), encoding="utf-8")
         (tmp / "LICENSE.md").write_text(about.license_text(), encoding="utf-8")
         if self._page is not None:  # it shows the article text, which the text-free variant leaves out
             done.files.extend(self._page.close(links, verdicts))
         if reviews:
             (tmp / "claimreview.jsonld").write_text(json.dumps(reviews, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
             done.files.append("claimreview.jsonld")
-        sha = {path: self.sha.get(path) or manifest.sha256_file(tmp / path) for path in data_files}
-        meta = croissant_meta(stamp, self.limit)
-        (tmp / "croissant.json").write_text(croissant.render(meta, self.parquet, sha), encoding="utf-8")
-        variant = {"text_free": bool(self.limit), "short_quote_limit": self.limit, "shard_articles": self.per_shard}
-        known = {**sha, **(self._page.sha if self._page is not None else {})}
-        (tmp / manifest.MANIFEST).write_text(manifest.render(tmp, stamp, done.rows, inputs, variant, known), encoding="utf-8")
+        self._inputs = inputs
+        self.describe(tmp, stamp)
         done.files += ["README.md", "LICENSE.md", "croissant.json", manifest.MANIFEST]
         write.replace_dir(tmp, out)
         return done
 
-
-def shards_of(tables: dict[str, list[dict[str, Any]]], per_shard: int = shards.SHARD_ARTICLES) -> Iterator[list[shards.Piece]]:
-    """Rows held in memory, cut into the same shards a build makes (articles in order, per_shard each)."""
-    by_article: dict[str, dict[str, list[dict[str, Any]]]] = {a["article_id"]: {"claims": [], "sentences": []} for a in tables["articles"]}
-    for config in ("claims", "sentences"):
-        for row in tables[config]:
-            by_article[row["article_id"]][config].append(row)
-    articles = tables["articles"]
-    for start in range(0, max(len(articles), 1), per_shard):
-        yield [shards.piece({"article": a, "claims": by_article[a["article_id"]]["claims"],
-                             "sentences": by_article[a["article_id"]]["sentences"], "source_files": []}, None, True)
-               for a in articles[start:start + per_shard]]
-
-
-def write_dataset(tables: dict[str, list[dict[str, Any]]], out: Path, stamp: Stamp, inputs: dict[str, dict[str, str]],
-                  per_shard: int = shards.SHARD_ARTICLES) -> Written:
-    """Write the full dataset folder from rows held in memory (``rehydrate``, a release), exactly as a build would."""
-    reviews = verdicts.claim_reviews(tables["verdicts"], {c["claim_id"]: c for c in tables["claims"]},
-                                     {a["article_id"]: a for a in tables["articles"]}) if tables["verdicts"] else None
-    tmp = write.temp_dir_for(out, create=False)
-    with write.Janitor(tmp, out):  # removes tmp even when the build is killed
-        try:
-            folder = Folder(tmp, shards.count(len(tables["articles"]), per_shard), None, per_shard)
-            for index, pieces in enumerate(shards_of(tables, per_shard)):
-                folder.add(shards.encode(index, pieces))
-            for config in GLOBAL:
-                folder.add_config(config, tables[config])
-            return folder.finish(out, stamp, inputs, tables["claim_links"], tables["verdicts"], reviews)
-        finally:
-            shutil.rmtree(tmp, ignore_errors=True)
+    def describe(self, root: Path, stamp: Stamp) -> None:
+        """Write the files that carry the version (the card, ``croissant.json``, then ``MANIFEST.json`` over
+        every file) into root, the finished folder: a release stamps its one build with the new version."""
+        data_files = self._data_files
+        (root / "README.md").write_text(card.render(self.parquet, self.summary, stamp, self.limit), encoding="utf-8")
+        sha = {path: self.sha.get(path) or manifest.sha256_file(root / path) for path in data_files}
+        meta = croissant_meta(stamp, self.limit)
+        (root / "croissant.json").write_text(croissant.render(meta, self.parquet, sha), encoding="utf-8")
+        variant = {"text_free": bool(self.limit), "short_quote_limit": self.limit, "shard_articles": self.per_shard}
+        known = {**sha, **(self._page.sha if self._page is not None else {})}
+        (root / manifest.MANIFEST).write_text(manifest.render(root, stamp, self.done.rows, self._inputs, variant, known),
+                                              encoding="utf-8")

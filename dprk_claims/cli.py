@@ -68,7 +68,7 @@ def run(args: argparse.Namespace, inputs: Inputs, out: Path) -> int:
         print("Commit the release and tag it:\n" + "\n".join(f"  {c}" for c in commands))
         print("Then publish it if you like: python build_dataset.py publish --repo-id OWNER/NAME (try --dry-run first)")
     elif args.command == "rehydrate":
-        from .textfree import rehydrate
+        from .rehydrate import rehydrate
 
         meta = rehydrate(args.text_free_dir, args.copies, out)
         print(f"rehydrated {args.text_free_dir} into {out}: version {meta['version']}, every article matched its text_sha256")

@@ -1,4 +1,4 @@
-"""Chains the stages: read seeds → parse → annotate → validate → write → card.
+"""Chains the stages: read seeds → parse → annotate → validate → write → card, in one build.
 
 Each stage is a plain function over an iterator of records; this module only connects them.
 """
@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import dataclasses
 import filecmp
-import hashlib
 import json
 import os
 import re
@@ -18,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from . import annotations as curated
-from . import assemble, cache, card, crossrefs, document, engine, lineage, manifest, seeds, shards, streaming, textfree, versions, write
+from . import cache, card, crossrefs, document, engine, lineage, seeds, shards, streaming, textfree, versions, write
 from .errors import AnnotationError, CheckFailed, DatasetError, Problem, UsageError
 from .schemas import CONFIGS, row_key
 
@@ -53,6 +52,8 @@ class BuildReport:
     files: list[str] = field(default_factory=list)
     version: str = ""
     notes: list[str] = field(default_factory=list)  # damaged cache entries that were made again
+    stamp: versions.Stamp | None = None  # the version the build carries
+    restamp: Callable[[versions.Stamp], None] | None = None  # rewrite the built folder's versioned files (a release)
 
 
 def tasks(inputs: Inputs, sink: list[Problem] | None) -> list[document.Task]:
@@ -133,33 +134,6 @@ def stream(inputs: Inputs, todo: list[shards.ShardTask]) -> Iterator[shards.Shar
         yield shard
 
 
-def collect(inputs: Inputs) -> tuple[dict[str, list[dict[str, Any]]], BuildReport]:
-    """Every validated row of every config, in memory and in canonical order, and what the build saw
-    (for releases and the generated documents; the build itself streams, see ``build``)."""
-    report = BuildReport()
-    tables: dict[str, list[dict[str, Any]]] = {c: [] for c in CONFIGS}
-    sink: list[Problem] | None = [] if inputs.keep_going else None
-    problems: list[Problem] = []
-    work = tasks(inputs, sink)
-    cfs_curated: list[str] = []
-    for shard in stream(inputs, shard_tasks(inputs, work, None)):
-        problems += shard.problems
-        report.notes += shard.notes
-        for config in shards.PER_ARTICLE:
-            tables[config] += write.jsonl_rows(shard.full[config])
-        cfs_curated += shard.cfs_curated
-    fail(problems, sink)
-    claims = {c["claim_id"]: c for c in tables["claims"]}
-    articles = {a["article_id"]: a for a in tables["articles"]}
-    more, found = crossrefs.rows(inputs.annotations, claims, articles, cfs_curated)
-    tables.update(more)
-    fail_last(found, sink, set(articles))
-    report.articles, report.claims = len(tables["articles"]), len(tables["claims"])
-    report.curated = [a for a, art in articles.items() if art["annotation"]["origin"] == "curated"]
-    report.unannotated = [a for a, art in articles.items() if art["annotation"]["origin"] != "curated"]
-    return tables, report
-
-
 def fail(problems: list[Problem], sink: list[Problem] | None, last: bool = False) -> None:
     """Without a sink, problems raise now; with one (``--keep-going``) they are kept, and raised at the end."""
     if problems and sink is None:
@@ -179,37 +153,27 @@ def fail_last(found: list[Problem], sink: list[Problem] | None, loaded: set[str]
     fail(found, sink, last=True)
 
 
-def stamp_of(inputs: Inputs, tables: dict[str, list[dict[str, Any]]]) -> versions.Stamp:
-    """The version these rows carry: the last release's when they are what it held, else <last>+dev."""
-    digests = {c: hashlib.sha256(write.jsonl_bytes(tables[c])).hexdigest() for c in CONFIGS}
-    return versions.stamp(versions.read_last(inputs.last_release), digests)
-
-
-Collected = tuple[dict[str, list[dict[str, Any]]], BuildReport]
-
-
-def build(inputs: Inputs, out: Path, text_free: bool = False, collected: Collected | None = None) -> BuildReport:
+def build(inputs: Inputs, out: Path, text_free: bool = False) -> BuildReport:
     """Build the dataset into out (the text-free variant with text_free), shard by shard, replacing it
-    only when everything succeeded. collected: what ``collect(inputs)`` returned, when the caller has it
-    (a release): the same files are then written from those rows."""
+    only when everything succeeded. This is the one build: ``check``, ``docs``, a release and ``--keep-going``
+    all run it (into a temporary folder) and read back what they need."""
     write.clean_stale(out)
-    if collected is not None and not text_free:
-        hashes = manifest.input_hashes(inputs.seeds, inputs.annotations, inputs.kb)
-        tables, report = collected
-        written = assemble.write_dataset(tables, out, stamp_of(inputs, tables), hashes, inputs.shard_articles)
-        report.files, report.version = written.files, stamp_of(inputs, tables).version
-        return report
     return streaming.build(inputs, out, textfree.SHORT_QUOTE if text_free else None)
 
 
-def refresh_docs(inputs: Inputs, paths: list[Path], collected: Collected | None = None) -> list[Path]:
-    """Rewrite the generated blocks of hand-written documents; returns the files that changed."""
+def tables_of(folder: Path) -> dict[str, list[dict[str, Any]]]:
+    """Every row of a built (full) dataset folder, read back from its JSONL, by config."""
+    return {c: write.jsonl_rows((folder / write.jsonl_path(c)).read_bytes()) for c in CONFIGS}
+
+
+def refresh(paths: list[Path], tables: dict[str, list[dict[str, Any]]], stamp: versions.Stamp | None,
+            passes: Path) -> list[Path]:
+    """Rewrite the generated blocks of hand-written documents from built rows; returns the files that changed."""
     from .agreement import markdown
     from .learn.report import docs_blocks
 
-    tables, _ = collected or collect(inputs)
-    blocks = card.generated_blocks(tables, stamp_of(inputs, tables)) | docs_blocks()
-    stored = inputs.passes / "agreement.json"
+    blocks = card.generated_blocks(tables, stamp) | docs_blocks()
+    stored = passes / "agreement.json"
     if stored.is_file():
         blocks["agreement"] = markdown(json.loads(stored.read_text(encoding="utf-8")))
     changed = []
@@ -220,6 +184,14 @@ def refresh_docs(inputs: Inputs, paths: list[Path], collected: Collected | None 
             path.write_text(new, encoding="utf-8")
             changed.append(path)
     return changed
+
+
+def refresh_docs(inputs: Inputs, paths: list[Path]) -> list[Path]:
+    """``docs``: build into a temporary folder (without the cache), then refresh the documents from it."""
+    with tempfile.TemporaryDirectory(prefix="dprk-claims-docs-") as tmp:
+        fresh = Path(tmp) / "dataset"
+        report = build(dataclasses.replace(inputs, cache=None), fresh)
+        return refresh(paths, tables_of(fresh), report.stamp, inputs.passes)
 
 
 def differences(expected: Path, actual: Path) -> list[str]:
@@ -261,14 +233,19 @@ def survey(inputs: Inputs, text_free: bool = False) -> BuildReport:
         return build(dataclasses.replace(inputs, cache=None, keep_going=True), Path(tmp) / "dataset", text_free)
 
 
-def check(inputs: Inputs, out: Path, text_free: bool = False, collected: Collected | None = None) -> BuildReport:
+def check(inputs: Inputs, out: Path, text_free: bool = False) -> BuildReport:
     """Rebuild into a temporary folder and raise CheckFailed if ``out`` is not byte-identical to it."""
     with tempfile.TemporaryDirectory(prefix="dprk-claims-check-") as tmp:
         fresh = Path(tmp) / "dataset"
-        report = build(dataclasses.replace(inputs, cache=None), fresh, text_free, collected)  # what the cache got wrong shows
-        lines = differences(fresh, out)
+        report = build(dataclasses.replace(inputs, cache=None), fresh, text_free)  # what the cache got wrong shows
+        stale(fresh, out, text_free)
+    return report
+
+
+def stale(fresh: Path, out: Path, text_free: bool = False) -> None:
+    """Raise CheckFailed if out is not byte-identical to the fresh build."""
+    lines = differences(fresh, out)
     if lines:
         command = "python build_dataset.py --text-free" if text_free else "python build_dataset.py"
         raise CheckFailed([Problem(str(out), None, None, "stale_dataset", line, None,
                                    f"run `{command}` and commit {out.name}/") for line in lines])
-    return report

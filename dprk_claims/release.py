@@ -11,13 +11,15 @@ its card, ``croissant.json`` and ``MANIFEST.json``), writes the ``CHANGELOG.md``
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from . import about, changelog, gitstate, transaction, versions, write
 from .errors import CheckFailed, FileSystemError, Problem, ReleaseRefused, UsageError, os_problem
-from .pipeline import Collected, Inputs, build, check, collect, refresh_docs
+from .pipeline import BuildReport, Inputs, build, refresh, stale, tables_of
 from .schemas import CONFIGS, load, schema_version
 
 _NOUNS = {"articles": ("article", "articles"), "claims": ("claim", "claims"), "sentences": ("sentence", "sentences"),
@@ -47,9 +49,9 @@ def _refuse(file: str, field: str | None, code: str, message: str, value: str | 
     return ReleaseRefused([Problem(file, None, field, code, message, value, hint)])
 
 
-def _clean(inputs: Inputs, out: Path, collected: Collected) -> None:
+def _clean(fresh: Path, out: Path) -> None:
     try:
-        check(inputs, out, collected=collected)
+        stale(fresh, out)
     except CheckFailed as err:
         raise ReleaseRefused([Problem(p.file, p.record, p.field, "dirty_build", p.message, p.value,
                                       "run `python build_dataset.py`, commit dataset/, then release again")
@@ -120,21 +122,35 @@ def release(inputs: Inputs, out: Path, version: str, date: str, docs: Documents 
     if pending is not None:
         return ReleaseReport(pending["version"], pending["date"], "finished", pending["entry"], pending["written"], finished=True)
     warnings = _allowed(gitstate.uncommitted(inputs.seeds), allow_dirty)
-    collected = collect(inputs)
-    warnings += _allowed(_automatic(inputs, collected), allow_automatic)
-    _clean(inputs, out, collected)
+    stage = transaction.begin(out.parent)
+    try:
+        report = build(inputs, stage / "dataset")  # the one build, carrying the last release's version for the check
+        tables = tables_of(stage / "dataset")
+        warnings += _allowed(_automatic(inputs, tables, report), allow_automatic)
+        _clean(stage / "dataset", out)
+        done = _release(inputs, out, docs, stage, tables, report, version, date)
+    except BaseException:
+        transaction.abort(out.parent)  # refused or failed before the journal: the previous files stay whole
+        raise
+    done.warnings = warnings
+    done.written += _figures(docs.datasheet.parent, out)
+    return done
+
+
+def _release(inputs: Inputs, out: Path, docs: Documents, stage: Path, tables: dict[str, list[dict[str, Any]]],
+             report: BuildReport, version: str, date: str) -> ReleaseReport:
+    """Refuse a release the version policy does not allow; else write its files and move them into place."""
     last = versions.read_last(inputs.last_release)
-    tables = collected[0]
-    jsonl = {c: write.jsonl_bytes(tables[c]) for c in CONFIGS}
+    jsonl = {c: (stage / "dataset" / write.jsonl_path(c)).read_bytes() for c in CONFIGS}
     old_rows = {c: write.jsonl_rows(last.jsonl(c)) if last else [] for c in CONFIGS}
-    diffs = {c: changelog.diff(c, old_rows[c], write.jsonl_rows(jsonl[c])) for c in CONFIGS}
+    diffs = {c: changelog.diff(c, old_rows[c], tables[c]) for c in CONFIGS}
     schema = [ch for c in CONFIGS for ch in versions.schema_changes(c, last.schema(c) if last else None, load(c))]
     level = "first"
     if last is not None:
         got = versions.level(last.version, version)
         if got is None:
             ups = versions.next_versions(last.version)
-            raise _refuse(str(inputs.last_release / versions.RELEASE_FILE), "version", "version_not_up",
+            raise _refuse(str(last.folder / versions.RELEASE_FILE), "version", "version_not_up",
                           f"release {version} does not go up from the last release {last.version}", version,
                           f"use a higher version: {ups['PATCH']} (corrections), {ups['MINOR']} (new articles, claims or fields) "
                           f"or {ups['MAJOR']} (a change that breaks readers)")
@@ -149,9 +165,8 @@ def release(inputs: Inputs, out: Path, version: str, date: str, docs: Documents 
         level = got
     entry = changelog.entry(version, date, last.version if last else None, diffs, schema, level,
                             {c: schema_version(c) for c in CONFIGS})
-    written = _commit(inputs, out, docs, collected, jsonl, version, date, entry)
-    written += _figures(docs.datasheet.parent, out)
-    return ReleaseReport(version, date, level, entry, written, warnings)
+    written = _commit(inputs, out, docs, stage, tables, report, jsonl, version, date, entry)
+    return ReleaseReport(version, date, level, entry, written)
 
 
 def _allowed(problems: list[Problem], allow: bool) -> list[str]:
@@ -161,9 +176,8 @@ def _allowed(problems: list[Problem], allow: bool) -> list[str]:
     return [p.message + (f" ({p.value})" if p.value else "") for p in problems]
 
 
-def _automatic(inputs: Inputs, collected: Collected) -> list[Problem]:
+def _automatic(inputs: Inputs, tables: dict[str, list[dict[str, Any]]], report: BuildReport) -> list[Problem]:
     """A problem when the release would hold automatically annotated articles (no one reviewed their labels)."""
-    tables, report = collected
     ids = report.unannotated
     if not ids:
         return []
@@ -180,16 +194,15 @@ def _automatic(inputs: Inputs, collected: Collected) -> list[Problem]:
                     "marked annotation.origin: automatic (the card counts them)")]
 
 
-def _commit(inputs: Inputs, out: Path, docs: Documents, collected: Collected, jsonl: dict[str, bytes], version: str, date: str,
-            entry: str) -> list[str]:
-    """Stage the last release, the dataset, the changelog, CITATION.cff and DATASHEET.md, then move them
-    into place together (``transaction``); returns what was written."""
-    if inputs.last_release is None:
+def _commit(inputs: Inputs, out: Path, docs: Documents, stage: Path, tables: dict[str, list[dict[str, Any]]],
+            report: BuildReport, jsonl: dict[str, bytes], version: str, date: str, entry: str) -> list[str]:
+    """Stage the last release, stamp the built dataset with the new version, stage the changelog,
+    CITATION.cff and DATASHEET.md, then move them into place together (``transaction``); returns what was written."""
+    if inputs.last_release is None or report.restamp is None:
         raise UsageError("release needs --last-release DIR, the folder that keeps the last release")
-    stage = transaction.begin(out.parent)
-    staged = dataclasses.replace(inputs, last_release=stage / "last-release")  # the build then carries the new version
     _store(stage / "last-release", version, date, jsonl)
-    build(staged, stage / "dataset", collected=collected)
+    stamp = versions.stamp(versions.read_last(stage / "last-release"), {c: hashlib.sha256(jsonl[c]).hexdigest() for c in CONFIGS})
+    report.restamp(stamp)
     moves = [(stage / "last-release", inputs.last_release), (stage / "dataset", out)]
     try:
         if docs.changelog.is_file():
@@ -199,7 +212,7 @@ def _commit(inputs: Inputs, out: Path, docs: Documents, collected: Collected, js
         moves += [(stage / "CHANGELOG.md", docs.changelog), (stage / "CITATION.cff", docs.citation)]
         if docs.datasheet.is_file():
             shutil.copyfile(docs.datasheet, stage / "DATASHEET.md")
-            refresh_docs(staged, [stage / "DATASHEET.md"], collected)
+            refresh([stage / "DATASHEET.md"], tables, stamp, inputs.passes)
             moves.append((stage / "DATASHEET.md", docs.datasheet))
     except OSError as err:
         raise FileSystemError([os_problem(stage, err, "written")]) from None

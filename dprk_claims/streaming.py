@@ -54,7 +54,8 @@ def build(inputs: Inputs, out: Path, text_free: int | None) -> BuildReport:
     for aid, origin, *_ in folder.summary.articles:
         (report.curated if origin == "curated" else report.unannotated).append(aid)
     report.articles, report.claims = len(folder.summary.articles), folder.summary.counts["claims"]
-    report.files, report.version = done.files, stamp.version
+    report.files, report.version, report.stamp = done.files, stamp.version, stamp
+    report.restamp = lambda new: folder.describe(out, new)
     return report
 
 

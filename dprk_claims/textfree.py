@@ -1,4 +1,4 @@
-"""The text-free variant, and ``rehydrate``, which rebuilds the full dataset from a user's own copies.
+"""The text-free variant: what it leaves out of the rows, and how the full rows are restored (``rehydrate``).
 
 Which strings quote the article is read from the JSON Schemas: ``x-article-text`` (the whole text: left
 out), ``x-span`` (a span with its offsets: left out when longer than ``SHORT_QUOTE``, the offsets stay)
@@ -11,18 +11,14 @@ are byte-identical to the full build.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Callable
 from difflib import SequenceMatcher
-from pathlib import Path
 from typing import Any
 
-from . import assemble, manifest, shards, write
-from .errors import DatasetError, Problem, RehydrateError, VerifyFailed, show
+from .errors import DatasetError, Problem, show
 from .parse import first_of
-from .schemas import CONFIGS, SCHEMA_DIR, json_type, load, row_key
-from .versions import Stamp
+from .schemas import CONFIGS, json_type, load, row_key
 
 SHORT_QUOTE = 40
 OPEN, CLOSE = "⟦", "⟧"
@@ -142,78 +138,3 @@ def restore(tables: Rows, texts: dict[str, str]) -> Rows:
 
             out[config].append(_walk(props, row, leaf, expand(text)))
     return out
-
-
-# --- rehydrate -----------------------------------------------------------------------------------------
-
-_REPAIRS: list[tuple[str, Callable[[bytes], bytes]]] = [
-    ("its Windows line endings (CRLF) are turned into LF", lambda b: b.replace(b"\r\n", b"\n")),
-    ("its byte-order mark is removed", lambda b: b.removeprefix(b"\xef\xbb\xbf")),
-    ("a final newline is added", lambda b: b + b"\n"),
-    ("its final newline is removed", lambda b: b.removesuffix(b"\n")),
-]
-
-
-def _sha(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def _diagnose(data: bytes, want: str) -> str:
-    for what, repair in _REPAIRS:
-        if _sha(repair(data)) == want:
-            return f"the copy matches once {what}: fix the copy that way"
-    return "use the article exactly as first published (the text the annotations were made on); an edited or re-saved copy differs"
-
-
-def _copies(folder: Path) -> tuple[dict[str, Path], dict[str, Path]]:
-    by_name: dict[str, Path] = {}
-    by_hash: dict[str, Path] = {}
-    for path in sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".")):
-        by_name.setdefault(path.name, path)
-        by_hash.setdefault(manifest.sha256_file(path), path)
-    return by_name, by_hash
-
-
-def rehydrate(folder: Path, copies: Path, out: Path) -> dict[str, Any]:
-    """Rebuild the full dataset in out from the text-free folder and a folder of copies of the articles.
-    Raises RehydrateError naming each article whose copy is missing or does not match its text_sha256."""
-    try:
-        meta = manifest.verify(folder)
-    except VerifyFailed as err:  # reported as a rehydrate failure: the folder named is the text-free one
-        raise RehydrateError(err.problems) from err
-    if not meta["variant"].get("text_free"):
-        raise RehydrateError([Problem(str(folder / manifest.MANIFEST), None, "variant", "not_text_free",
-                                      "this folder is not a text-free variant", None, "rehydrate a folder built with --text-free")])
-    schemas_now = {p.name: manifest.sha256_file(p) for p in sorted(SCHEMA_DIR.glob("*.schema.json"))}
-    if meta["inputs"]["schema"] != schemas_now:
-        raise RehydrateError([Problem(str(folder / manifest.MANIFEST), None, "inputs.schema", "schema_mismatch",
-                                      f"version {meta['version']} was built with other schemas than this copy of dprk_claims has",
-                                      None, f"check out the release's code first (`git checkout v{meta['version']}`)")])
-    if not copies.is_dir():
-        raise RehydrateError([Problem(str(copies), None, None, "no_copies", "folder of article copies not found", None,
-                                      "pass the folder that holds your copies of the articles")])
-    tables = {c: write.jsonl_rows((folder / "jsonl" / f"{c}.jsonl").read_bytes()) for c in CONFIGS}
-    by_name, by_hash = _copies(copies)
-    texts, problems = {}, []
-    for article in tables["articles"]:
-        aid, want = article["article_id"], article["text_sha256"]
-        path = by_hash.get(want)
-        if path is not None:
-            texts[aid] = path.read_bytes().decode("utf-8")
-            continue
-        named = by_name.get(article["seed_file"])
-        if named is None:
-            problems.append(Problem(str(copies), f"article {aid}", "text_sha256", "missing_copy",
-                                    f"no copy of the article: no file named {article['seed_file']} and no file with its sha256",
-                                    want[:12] + "…", f"put your copy of the article at {copies / article['seed_file']}"))
-        else:
-            data = named.read_bytes()
-            problems.append(Problem(str(named), f"article {aid}", "text_sha256", "copy_mismatch",
-                                    f"the copy does not match the text the annotations were made on (sha256 {want[:12]}…)",
-                                    _sha(data)[:12] + "…", _diagnose(data, want)))
-    if problems:
-        raise RehydrateError(problems)
-    full = restore(tables, texts)
-    per_shard = meta["variant"].get("shard_articles") or shards.SHARD_ARTICLES  # the same shards as the text-free folder
-    assemble.write_dataset(full, out, Stamp(meta["version"], meta["released"]), meta["inputs"], per_shard)
-    return meta

@@ -52,6 +52,13 @@ def begin(base: Path) -> Path:
     return folder
 
 
+def abort(base: Path) -> None:
+    """Remove the staging folder of a release that failed before its journal was written (after that,
+    the moves are finished by the next run, which needs the staged files)."""
+    if not (base.absolute() / JOURNAL).is_file():
+        shutil.rmtree(staging_dir(base), ignore_errors=True)
+
+
 def commit(base: Path, moves: list[tuple[Path, Path]], meta: dict[str, Any]) -> None:
     """Write the journal (the commit point), then make every move."""
     journal = base.absolute() / JOURNAL

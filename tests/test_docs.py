@@ -5,13 +5,14 @@ from __future__ import annotations
 import argparse
 import json
 import re
+from pathlib import Path
 
 from conftest import ROOT
 
 from dprk_claims import annotate, card, cli, records
 from dprk_claims.agreement import markdown
 from dprk_claims.learn.report import docs_blocks
-from dprk_claims.pipeline import Inputs, collect, stamp_of
+from dprk_claims.pipeline import Inputs, build, tables_of
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -50,11 +51,12 @@ def test_every_config_is_described_in_the_readme() -> None:
         assert f"`{config}`" in README, config
 
 
-def test_datasheet_generated_blocks_are_current() -> None:
+def test_datasheet_generated_blocks_are_current(tmp_path: Path) -> None:
     inputs = Inputs(seeds=ROOT / "seeds", annotations=ROOT / "annotations", kb=ROOT / "kb" / "entities.json",
                     last_release=ROOT / "last-release")
-    tables, _ = collect(inputs)
-    blocks = card.generated_blocks(tables, stamp_of(inputs, tables)) | docs_blocks()
+    report = build(inputs, tmp_path / "dataset")
+    tables = tables_of(tmp_path / "dataset")
+    blocks = card.generated_blocks(tables, report.stamp) | docs_blocks()
     blocks["agreement"] = markdown(json.loads((ROOT / "annotations" / "passes" / "agreement.json").read_text(encoding="utf-8")))
     text = (ROOT / "DATASHEET.md").read_text(encoding="utf-8")
     assert card.refresh(text, blocks) == text, "run: python build_dataset.py docs"
