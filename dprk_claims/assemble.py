@@ -4,7 +4,7 @@ config, the card (``README.md``), ``LICENSE.md``, the explorer, ``croissant.json
 
 ``Folder`` takes the shards in order and keeps only what the card and the version stamp need (counts and
 running hashes), so memory does not grow with the corpus. Everything goes into a temporary folder beside
-``out`` that replaces it in one step (see ``write.replace_dir``), so a failed build leaves the previous
+``out`` that replaces it in one step (see ``atomic.replace_dir``), so a failed build leaves the previous
 folder as it was. The build and ``rehydrate`` both come through here, which is what makes their output
 byte-identical; a release stamps its one build with the new version (``describe``).
 """
@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from . import about, card, croissant, explorer, manifest, shards, write
+from . import about, atomic, card, croissant, explorer, manifest, shards, write
 from .schemas import CONFIGS
 from .versions import Stamp
 
@@ -118,7 +118,7 @@ class Folder:
         self._inputs = inputs
         self.describe(tmp, stamp)
         done.files += ["README.md", "LICENSE.md", "croissant.json", manifest.MANIFEST]
-        write.replace_dir(tmp, out)
+        atomic.replace_dir(tmp, out)
         return done
 
     def describe(self, root: Path, stamp: Stamp) -> None:

@@ -287,10 +287,10 @@ def run(fn: Callable[[Sequence[ShardTask]], Iterator[Shard]], tasks: Sequence[Sh
 
 def _stale(name: str) -> bool:
     """A temporary entry (".<key>.<pid>…") whose build is gone: it was killed before renaming it into place."""
-    from .write import _alive
+    from .atomic import alive
 
     pid = name.split(".")[2].split("-")[0] if name.count(".") >= 2 else ""
-    return pid.isdigit() and not _alive(int(pid))
+    return pid.isdigit() and not alive(int(pid))
 
 
 def prune(folder: Path, tasks: Sequence[ShardTask], made: Sequence[str] = ()) -> int:

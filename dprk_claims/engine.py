@@ -44,11 +44,9 @@ def run(fn: Callable[[T], R], tasks: Sequence[T], engine: str = "local", workers
 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else methods[0])
-    from .write import worker_started
-
     if prepare is not None:  # done once here, and inherited by every forked worker
         prepare()
-    with ProcessPoolExecutor(max_workers=min(count, len(tasks)), mp_context=context, initializer=worker_started) as pool:
+    with ProcessPoolExecutor(max_workers=min(count, len(tasks)), mp_context=context, initializer=_die_with_parent) as pool:
         pending: deque[Any] = deque()
         for task in tasks:  # at most two tasks per worker in flight: the results waiting are bounded
             pending.append(pool.submit(fn, task))
@@ -74,3 +72,19 @@ def _dask(fn: Callable[[T], R], tasks: Sequence[T], scheduler: str) -> Iterator[
             yield from (future.result() for future in batch)
     finally:
         client.close()
+
+
+def _die_with_parent() -> None:
+    """In a worker process: die with the build (Linux PR_SET_PDEATHSIG). A worker forked from a build
+    that is killed would otherwise wait for tasks forever, since it holds the task queue open itself."""
+    import ctypes
+    import ctypes.util
+    import signal
+
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass  # not Linux: such a worker ends when its task queue breaks
+    if os.getppid() == 1:  # the build died before this line
+        os._exit(1)

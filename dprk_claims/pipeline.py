@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from . import annotations as curated
-from . import cache, card, crossrefs, document, engine, lineage, seeds, shards, streaming, textfree, versions, write
+from . import atomic, cache, card, crossrefs, document, engine, lineage, seeds, shards, streaming, textfree, versions, write
 from .errors import AnnotationError, CheckFailed, DatasetError, Problem, UsageError
 from .schemas import CONFIGS, row_key
 
@@ -157,7 +157,7 @@ def build(inputs: Inputs, out: Path, text_free: bool = False) -> BuildReport:
     """Build the dataset into out (the text-free variant with text_free), shard by shard, replacing it
     only when everything succeeded. This is the one build: ``check``, ``docs``, a release and ``--keep-going``
     all run it (into a temporary folder) and read back what they need."""
-    write.clean_stale(out)
+    atomic.clean_stale(out)
     return streaming.build(inputs, out, textfree.SHORT_QUOTE if text_free else None)
 
 

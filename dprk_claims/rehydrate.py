@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from . import assemble, manifest, shards, verdicts, write
+from . import assemble, atomic, manifest, shards, verdicts, write
 from .errors import Problem, RehydrateError, VerifyFailed
 from .schemas import CONFIGS, SCHEMA_DIR
 from .textfree import Rows, restore
@@ -118,14 +118,14 @@ def _write(full: Rows, sizes: list[int], out: Path, stamp: Stamp, inputs: dict[s
     claims = {c["claim_id"]: c for c in full["claims"]}
     articles = {a["article_id"]: a for a in full["articles"]}
     reviews = verdicts.claim_reviews(full["verdicts"], claims, articles) if full["verdicts"] else None
-    tmp = write.temp_dir_for(out, create=False)
-    with write.Janitor(tmp, out):  # removes tmp even when the command is killed
-        try:
-            folder = assemble.Folder(tmp, max(len(sizes), 1), None, per_shard)
-            for index, pieces in enumerate(_shards(full, sizes)):
-                folder.add(shards.encode(index, pieces))
-            for config in assemble.GLOBAL:
-                folder.add_config(config, full[config])
-            folder.finish(out, stamp, inputs, full["claim_links"], full["verdicts"], reviews)
-        finally:
-            shutil.rmtree(tmp, ignore_errors=True)
+    atomic.clean_stale(out)
+    tmp = atomic.temp_dir_for(out)
+    try:
+        folder = assemble.Folder(tmp, max(len(sizes), 1), None, per_shard)
+        for index, pieces in enumerate(_shards(full, sizes)):
+            folder.add(shards.encode(index, pieces))
+        for config in assemble.GLOBAL:
+            folder.add_config(config, full[config])
+        folder.finish(out, stamp, inputs, full["claim_links"], full["verdicts"], reviews)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)

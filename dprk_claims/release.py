@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import about, changelog, gitstate, transaction, versions, write
+from . import about, atomic, changelog, gitstate, transaction, versions, write
 from .errors import CheckFailed, FileSystemError, Problem, ReleaseRefused, UsageError, os_problem
 from .pipeline import BuildReport, Inputs, build, refresh, stale, tables_of
 from .schemas import CONFIGS, load, schema_version
@@ -257,8 +257,8 @@ def _store(folder: Path, version: str, date: str, jsonl: dict[str, bytes]) -> No
     """Keep what this release holds in folder (replaced in one step), for the next release to compare with."""
     from .schemas import SCHEMA_DIR
 
-    write.clean_stale(folder)
-    tmp = write.temp_dir_for(folder)
+    atomic.clean_stale(folder)
+    tmp = atomic.temp_dir_for(folder)
     try:
         (tmp / "jsonl").mkdir()
         (tmp / "schema").mkdir()
@@ -266,6 +266,6 @@ def _store(folder: Path, version: str, date: str, jsonl: dict[str, bytes]) -> No
             (tmp / "jsonl" / f"{config}.jsonl").write_bytes(jsonl[config])
             shutil.copyfile(SCHEMA_DIR / f"{config}.schema.json", tmp / "schema" / f"{config}.schema.json")
         (tmp / versions.RELEASE_FILE).write_text(versions.release_json(version, date), encoding="utf-8")
-        write.replace_dir(tmp, folder)
+        atomic.replace_dir(tmp, folder)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

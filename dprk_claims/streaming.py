@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import assemble, cache, crossrefs, manifest, verdicts, versions, write
+from . import assemble, atomic, cache, crossrefs, manifest, verdicts, versions, write
 from .errors import Problem
 
 if TYPE_CHECKING:
@@ -27,28 +27,27 @@ def build(inputs: Inputs, out: Path, text_free: int | None) -> BuildReport:
     report = BuildReport()
     problems: list[Problem] = []
     made: list[str] = []
-    tmp = write.temp_dir_for(out, create=False)
-    with write.Janitor(tmp, out):  # removes tmp even when the build is killed
-        try:
-            folder = assemble.Folder(tmp, len(todo), text_free, inputs.shard_articles)
-            for shard in stream(inputs, todo):
-                problems += shard.problems
-                report.notes += shard.notes
-                made += shard.made
-                folder.add(shard)
-                selection.add(shard)
-            fail(problems, sink)
-            tables, found = crossrefs.rows(inputs.annotations, selection.claims, selection.articles, folder.cfs_curated)
-            fail_last(found, sink, {row[0] for row in folder.summary.articles})
-            written = _globals(folder, tables, selection, text_free)
-            stamp = versions.stamp(versions.read_last(inputs.last_release), folder.hexdigests())
-            reviews = None
-            if tables["verdicts"] and not text_free:
-                reviews = verdicts.claim_reviews(tables["verdicts"], selection.claims, selection.articles)
-            hashes = manifest.input_hashes(inputs.seeds, inputs.annotations, inputs.kb, folder.inputs)
-            done = folder.finish(out, stamp, hashes, written["claim_links"], written["verdicts"], reviews)
-        finally:
-            shutil.rmtree(tmp, ignore_errors=True)
+    tmp = atomic.temp_dir_for(out)
+    try:
+        folder = assemble.Folder(tmp, len(todo), text_free, inputs.shard_articles)
+        for shard in stream(inputs, todo):
+            problems += shard.problems
+            report.notes += shard.notes
+            made += shard.made
+            folder.add(shard)
+            selection.add(shard)
+        fail(problems, sink)
+        tables, found = crossrefs.rows(inputs.annotations, selection.claims, selection.articles, folder.cfs_curated)
+        fail_last(found, sink, {row[0] for row in folder.summary.articles})
+        written = _globals(folder, tables, selection, text_free)
+        stamp = versions.stamp(versions.read_last(inputs.last_release), folder.hexdigests())
+        reviews = None
+        if tables["verdicts"] and not text_free:
+            reviews = verdicts.claim_reviews(tables["verdicts"], selection.claims, selection.articles)
+        hashes = manifest.input_hashes(inputs.seeds, inputs.annotations, inputs.kb, folder.inputs)
+        done = folder.finish(out, stamp, hashes, written["claim_links"], written["verdicts"], reviews)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
     if inputs.cache is not None:
         cache.prune(inputs.cache, todo, made)
     for aid, origin, *_ in folder.summary.articles:

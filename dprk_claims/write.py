@@ -1,5 +1,5 @@
-"""Stage 5: write canonical JSONL and Parquet, into a temporary folder that replaces the output folder
-in one step, so a failed or killed build never leaves a half-written dataset.
+"""Stage 5: write canonical JSONL and Parquet (into the temporary folder that ``atomic.replace_dir`` puts
+in place of the output folder, so a failed or killed build never leaves a half-written dataset).
 
 Canonical bytes: rows are serialised once as compact JSON (schema field order, sorted rows), and the
 Parquet table is read from exactly those bytes with pyarrow's JSON reader and the explicit Arrow schema
@@ -10,9 +10,6 @@ pandas is never imported on the build path.
 from __future__ import annotations
 
 import io
-import os
-import shutil
-import uuid
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -85,143 +82,3 @@ def write_config(folder: Path, config: str, rows: list[dict[str, Any]], data: by
     jpath.write_bytes(data)
     ppath.write_bytes(parquet_bytes(config, data))
     return {jsonl_path(config): "jsonl", parquet_path(config): "parquet"}
-
-
-# --- replacing the output folder in one step --------------------------------------------------------
-
-_RENAME_EXCHANGE = 2
-_AT_FDCWD = -100
-
-
-def _exchange(a: Path, b: Path) -> bool:
-    """Atomically swap two paths with Linux renameat2(RENAME_EXCHANGE); False where unsupported."""
-    import ctypes
-    import ctypes.util
-
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-        func = libc.renameat2
-    except (OSError, AttributeError):
-        return False
-    func.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
-    if func(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
-        return True
-    return False
-
-
-def temp_dir_for(out: Path, create: bool = True) -> Path:
-    """A new temporary folder beside out (create=False: only its path, for ``Janitor`` to create)."""
-    out = out.absolute()
-    tmp = out.parent / f".{out.name}.tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}"
-    if create:
-        tmp.mkdir(parents=True)
-    return tmp
-
-
-def clean_stale(out: Path) -> None:
-    """Restore and remove what builds that were killed left behind (their process is gone)."""
-    out = out.absolute()
-    if not out.parent.is_dir():
-        return
-    if not out.exists():  # killed between the two renames of the fallback path: restore the old folder
-        olds = sorted(out.parent.glob(f".{out.name}.old-*"))
-        if olds:
-            os.rename(olds[-1], out)
-    for path in out.parent.glob(f".{out.name}.*-*"):
-        parts = path.name.rsplit(".", 1)[-1].split("-")
-        if len(parts) >= 2 and parts[0] in ("tmp", "old") and parts[1].isdigit() and not _alive(int(parts[1])):
-            shutil.rmtree(path, ignore_errors=True)
-
-
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-_JANITOR_PIPES: set[int] = set()  # the write ends of the janitors' pipes, open in this process
-
-
-def worker_started() -> None:
-    """In a worker process forked from the build: die with the build (Linux: PR_SET_PDEATHSIG), and close
-    the janitors' pipes, so that only the build's own death closes them (a worker that outlived a killed
-    build would otherwise keep its janitor waiting)."""
-    import ctypes
-    import ctypes.util
-    import signal
-
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass  # elsewhere a worker of a killed build ends when it next reads its (closed) task queue
-    if os.getppid() == 1:  # the build died before this line: do not linger
-        os._exit(1)
-    for fd in list(_JANITOR_PIPES):
-        try:
-            os.close(fd)
-        except OSError:
-            pass
-    _JANITOR_PIPES.clear()
-
-
-class Janitor:
-    """Removes the temporary folder even when the build is killed with SIGKILL.
-
-    A forked child waits on a pipe. When the build ends normally it tells the child to stop; when the
-    build dies (even by SIGKILL) the pipe closes, and the child removes what is left at the temporary path
-    (the half-written folder, or the old dataset after the swap) and restores ``out`` if the fallback swap
-    was cut between its two renames. Where fork is unavailable, ``clean_stale`` at the next build does it.
-    """
-
-    def __init__(self, tmp: Path, out: Path):
-        self.tmp, self.out, self.pid, self.fd = tmp, out.absolute(), 0, -1
-
-    def __enter__(self) -> Janitor:
-        if not hasattr(os, "fork"):
-            self.tmp.mkdir(parents=True, exist_ok=True)
-            return self
-        read_end, self.fd = os.pipe()
-        _JANITOR_PIPES.add(self.fd)
-        self.pid = os.fork()
-        if self.pid == 0:  # the child: wait for the parent to finish or die
-            os.close(self.fd)
-            os.setsid()  # not in the build's process group, so a signal to the group does not reach it
-            try:
-                message = os.read(read_end, 1)
-                if message != b"k":
-                    shutil.rmtree(self.tmp, ignore_errors=True)
-                    clean_stale(self.out)
-            finally:
-                os._exit(0)
-        os.close(read_end)
-        self.tmp.mkdir(parents=True, exist_ok=True)  # only now: a build killed before this leaves nothing behind
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self.pid:
-            os.write(self.fd, b"k")  # the parent cleans up itself
-            os.close(self.fd)
-            _JANITOR_PIPES.discard(self.fd)
-            os.waitpid(self.pid, 0)
-
-
-def replace_dir(tmp: Path, out: Path) -> None:
-    """Put tmp in place of out. With renameat2 there is no moment without a complete out folder."""
-    out = out.absolute()
-    if not out.exists():
-        os.rename(tmp, out)
-        return
-    if _exchange(tmp, out):
-        shutil.rmtree(tmp)
-        return
-    old = out.parent / f".{out.name}.old-{os.getpid()}-{uuid.uuid4().hex[:8]}"
-    os.rename(out, old)
-    os.rename(tmp, out)
-    shutil.rmtree(old)

@@ -1,0 +1,61 @@
+"""Replacing a folder in one step: the new folder is written into a temporary folder beside it, then put
+in its place by two renames. A command killed at any moment leaves the old folder or the new one whole,
+plus at most a temporary folder named after the dead process, which the next command that writes the
+folder restores and removes first (``clean_stale``).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from pathlib import Path
+
+
+def temp_dir_for(out: Path, create: bool = True) -> Path:
+    """A new temporary folder beside out, named after this process (create=False: only its path)."""
+    out = out.absolute()
+    tmp = out.parent / f".{out.name}.tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    if create:
+        tmp.mkdir(parents=True)
+    return tmp
+
+
+def clean_stale(out: Path) -> None:
+    """Restore and remove what commands that were killed left behind (their process is gone)."""
+    out = out.absolute()
+    if not out.parent.is_dir():
+        return
+    if not out.exists():  # killed between the two renames of replace_dir: put the old folder back
+        olds = sorted(out.parent.glob(f".{out.name}.old-*"))
+        if olds:
+            os.rename(olds[-1], out)
+    for path in out.parent.glob(f".{out.name}.*-*"):
+        parts = path.name.rsplit(".", 1)[-1].split("-")
+        if len(parts) >= 2 and parts[0] in ("tmp", "old") and parts[1].isdigit() and not alive(int(parts[1])):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def alive(pid: int) -> bool:
+    """Is the process with this id still running (this one always is)?"""
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def replace_dir(tmp: Path, out: Path) -> None:
+    """Put tmp in place of out: out is parked beside it, tmp renamed in, and the parked folder removed."""
+    out = out.absolute()
+    if not out.exists():
+        os.rename(tmp, out)
+        return
+    old = out.parent / f".{out.name}.old-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    os.rename(out, old)
+    os.rename(tmp, out)
+    shutil.rmtree(old)
