@@ -50,7 +50,7 @@ def main() -> int:
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
-    from dprk_claims.annotate import annotate_article
+    from dprk_claims.annotate.core import annotate_article
     from dprk_claims.annotations import load_kb
 
     kb = load_kb(ROOT / "kb" / "entities.json")

@@ -13,68 +13,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from .parse import EXCLUDED_ROLES, RANK, paragraph_at
+from .learn.matching import Span, cohen_kappa, eligible_sentences, f1, match, sentence_labels, share, speaker_key
 from .schemas import enum
 
 PASSES_DIR = Path("annotations/passes")
-Span = tuple[int, int]
-
-
-def cohen_kappa(a: Sequence[str], b: Sequence[str]) -> float | None:
-    """Cohen's kappa of two label sequences; None when undefined (no items, or one label only)."""
-    if len(a) != len(b) or not a:
-        return None
-    n = len(a)
-    observed = sum(x == y for x, y in zip(a, b, strict=True)) / n
-    ca, cb = Counter(a), Counter(b)
-    expected = sum(ca[k] * cb[k] for k in set(ca) | set(cb)) / (n * n)
-    if expected == 1:
-        return None
-    return round((observed - expected) / (1 - expected), 4)
-
-
-def _jaccard(x: Span, y: Span) -> float:
-    inter = min(x[1], y[1]) - max(x[0], y[0])
-    if inter <= 0:
-        return 0.0
-    return inter / (max(x[1], y[1]) - min(x[0], y[0]))
-
-
-def match(a: Sequence[Span], b: Sequence[Span]) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-    """(exact pairs, overlap pairs) of indexes; overlap pairs include the exact ones."""
-    exact = [(i, b.index(s)) for i, s in enumerate(a) if s in b]
-    used_a, used_b = {i for i, _ in exact}, {j for _, j in exact}
-    candidates = sorted(((_jaccard(x, y), -i, -j) for i, x in enumerate(a) for j, y in enumerate(b)
-                         if i not in used_a and j not in used_b and _jaccard(x, y) > 0), reverse=True)
-    pairs = list(exact)
-    for _, ni, nj in candidates:
-        i, j = -ni, -nj
-        if i not in used_a and j not in used_b:
-            used_a.add(i)
-            used_b.add(j)
-            pairs.append((i, j))
-    return sorted(exact), sorted(pairs)
-
-
-def f1(matches: int, n_a: int, n_b: int) -> float | None:
-    return round(2 * matches / (n_a + n_b), 4) if n_a + n_b else None
-
-
-def _share(pairs: list[tuple[Any, Any]]) -> float | None:
-    return round(sum(x == y for x, y in pairs) / len(pairs), 4) if pairs else None
-
-
-def speaker_key(attribution: dict[str, Any]) -> str:
-    """Who the source is: the kb_id when it is in the knowledge base, otherwise its kind."""
-    kb_id = attribution.get("speaker_kb_id")
-    if kb_id and not str(kb_id).startswith("NEW:"):
-        return str(kb_id)
-    return f"<{attribution['speaker_kind']}>"
 
 
 LAYERS: dict[str, Callable[[dict[str, Any]], str]] = {
@@ -86,15 +32,6 @@ LAYERS: dict[str, Callable[[dict[str, Any]], str]] = {
     "claim_types": lambda c: "+".join(sorted(c["claim_types"])),
 }
 CLAIM_TYPES = tuple(enum("claims", "claim_types"))
-
-
-def sentence_labels(claims: list[dict[str, Any]], sentences: list[Span]) -> list[str]:
-    """ClaimBuster label per sentence: the highest label of the claims starting in it, NFS if none."""
-    labels = []
-    for s, e in sentences:
-        inside = [c["checkworthiness"] for c in claims if s <= c["char_start"] < e]
-        labels.append(max(inside, key=RANK.__getitem__) if inside else "NFS")
-    return labels
 
 
 def _items(claims: list[dict[str, Any]], layer: str) -> list[dict[str, Any]]:
@@ -131,42 +68,30 @@ def compare(a: dict[str, list[dict[str, Any]]], b: dict[str, list[dict[str, Any]
         "claims": {"pass_a": n_a, "pass_b": n_b, "exact_matches": n_exact, "overlap_matches": n_over,
                    "span_f1_exact": f1(n_exact, n_a, n_b), "span_f1_overlap": f1(n_over, n_a, n_b)},
         "sentences": {"n": len(sent_a), "checkworthiness_kappa": cohen_kappa(sent_a, sent_b),
-                      "checkworthiness_agreement": _share(list(zip(sent_a, sent_b, strict=True))),
+                      "checkworthiness_agreement": share(list(zip(sent_a, sent_b, strict=True))),
                       "claim_sentence_kappa": cohen_kappa([str(x != "NFS") for x in sent_a], [str(x != "NFS") for x in sent_b])},
         "matched_claims": {},
     }
     for layer, get in LAYERS.items():
         la, lb = [get(x) for x, _ in pairs], [get(y) for _, y in pairs]
-        figures["matched_claims"][layer] = {"kappa": cohen_kappa(la, lb), "agreement": _share(list(zip(la, lb, strict=True)))}
+        figures["matched_claims"][layer] = {"kappa": cohen_kappa(la, lb), "agreement": share(list(zip(la, lb, strict=True)))}
     for t in CLAIM_TYPES:
         la, lb = [str(t in x["claim_types"]) for x, _ in pairs], [str(t in y["claim_types"]) for _, y in pairs]
-        figures["matched_claims"][f"claim_type:{t}"] = {"kappa": cohen_kappa(la, lb), "agreement": _share(list(zip(la, lb, strict=True)))}
+        figures["matched_claims"][f"claim_type:{t}"] = {"kappa": cohen_kappa(la, lb), "agreement": share(list(zip(la, lb, strict=True)))}
     figures["matched_claims"]["speaker"] = {
         "kappa": cohen_kappa([speaker_key(x["attribution"]) for x, _ in pairs], [speaker_key(y["attribution"]) for _, y in pairs]),
-        "agreement": _share([(speaker_key(x["attribution"]), speaker_key(y["attribution"])) for x, y in pairs])}
+        "agreement": share([(speaker_key(x["attribution"]), speaker_key(y["attribution"])) for x, y in pairs])}
     for layer, acc in sub.items():
         figures[layer] = {"pass_a": acc["a"], "pass_b": acc["b"], "span_f1_exact": f1(acc["exact"], acc["a"], acc["b"]),
-                          ("kb_id_agreement" if layer == "entities" else "value_agreement"): _share(acc["pairs"])}
+                          ("kb_id_agreement" if layer == "entities" else "value_agreement"): share(acc["pairs"])}
     pub = [(m[0].get("published", {}) or {}).get("value") for m in meta.values()]
     pub_b = [(m[1].get("published", {}) or {}).get("value") for m in meta.values()]
     roles_a = [r["role"] for m in meta.values() for r in sorted(m[0].get("paragraph_roles", []), key=lambda r: r["index"])]
     roles_b = [r["role"] for m in meta.values() for r in sorted(m[1].get("paragraph_roles", []), key=lambda r: r["index"])]
-    figures["metadata"] = {"published_value_agreement": _share(list(zip(pub, pub_b, strict=True))),
-                           "paragraph_role_agreement": _share(list(zip(roles_a, roles_b, strict=True)))
+    figures["metadata"] = {"published_value_agreement": share(list(zip(pub, pub_b, strict=True))),
+                           "paragraph_role_agreement": share(list(zip(roles_a, roles_b, strict=True)))
                            if len(roles_a) == len(roles_b) else None}
     return figures
-
-
-def eligible_sentences(gold: dict[str, Any]) -> list[Span]:
-    """The gold sentences in paragraphs that may hold claims (not section, timestamp, related_link, credit)."""
-    excluded = {r["index"] for r in gold["metadata"]["paragraph_roles"] if r["role"] in EXCLUDED_ROLES}
-    sentences = [(s["char_start"], s["char_end"]) for s in gold["sentences"]]
-    return [span for span in sentences if _paragraph_of(gold, span) not in excluded]
-
-
-def _paragraph_of(gold: dict[str, Any], span: Span) -> int:
-    found = paragraph_at(gold["_paragraphs"], span[0])
-    return -1 if found is None else found
 
 
 def load_pass(folder: Path) -> dict[str, dict[str, Any]]:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from . import about, atomic, card, croissant, explorer, manifest, shards, write
+from . import about, atomic, card, croissant, explorer, manifest, shards, summary, write
 from .schemas import CONFIGS
 from .versions import Stamp
 
@@ -50,7 +50,7 @@ class Folder:
         self.written = {c: hashlib.sha256() for c in shards.PER_ARTICLE}  # of the JSONL written (text-free or not)
         self.sha: dict[str, str] = {}  # of the files written so far, by relative path
         self.inputs: dict[str, str] = {}  # of the input files the shards read, by str(path)
-        self.summary = card.Summary({c: 0 for c in CONFIGS}, [], {})
+        self.summary = summary.Summary({c: 0 for c in CONFIGS}, [], {})
         self.labels: Counter[str] = Counter()
         self.cfs_curated: list[str] = []
         (tmp / "jsonl").mkdir(parents=True, exist_ok=True)

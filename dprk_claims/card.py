@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 from typing import Any
 
 from . import __version__, codes, lineage_docs
 from .about import HUB_METADATA, LICENSE_NAME, SUMMARY, TEXT_FREE_NOTE, citation, version_text
 from .origin import origin_text, plural
 from .schemas import CONFIGS, DEFAULT_CONFIG, card_features, field_table
+from .summary import Summary, summary_of
 from .versions import Stamp
 
 
@@ -42,40 +42,6 @@ def header(files: dict[str, list[str]], counts: dict[str, int]) -> dict[str, Any
     meta["configs"] = configs
     meta["dataset_info"] = [{"config_name": c, "features": card_features(c)} for c in listed]
     return meta
-
-
-@dataclass
-class Summary:
-    """What the card and the DATASHEET say about the rows, gathered while they stream past."""
-
-    counts: dict[str, int]
-    articles: list[list[Any]]  # per article, in order: article_id, origin, claims, CFS, UFS, NFS, lineage.summary_row
-    labels: dict[str, int]  # "layer<TAB>label" -> claims
-    judged: dict[str, int] = field(default_factory=dict)  # origin -> claims with a content verdict
-
-    def judge(self, verdicts: list[dict[str, Any]]) -> None:
-        """Count the claims with a content verdict, by the origin of their article."""
-        origin = {row[0]: row[1] for row in self.articles}
-        claims = {(v["claim_id"], v["article_id"]) for v in verdicts if v["aspect"] == "content"}
-        self.judged = dict(Counter(origin.get(aid, "unknown") for _, aid in claims))
-
-
-def summary_of(tables: dict[str, list[dict[str, Any]]]) -> Summary:
-    """The summary of rows held in memory (the build gathers the same one shard by shard)."""
-    from .lineage_docs import summary_row
-    from .shards import labels_of
-
-    per_article: dict[str, Counter[str]] = {a["article_id"]: Counter() for a in tables["articles"]}
-    claims_of: dict[str, list[dict[str, Any]]] = {a["article_id"]: [] for a in tables["articles"]}
-    for claim in tables["claims"]:
-        per_article[claim["article_id"]][claim["checkworthiness"]] += 1
-        per_article[claim["article_id"]]["all"] += 1
-        claims_of[claim["article_id"]].append(claim)
-    rows = [[a["article_id"], a["annotation"]["origin"], *(per_article[a["article_id"]][k] for k in ("all", "CFS", "UFS", "NFS")),
-             summary_row(a, claims_of[a["article_id"]])] for a in tables["articles"]]
-    summary = Summary({c: len(tables.get(c, [])) for c in CONFIGS}, rows, dict(labels_of(tables["claims"])))
-    summary.judge(tables.get("verdicts", []))
-    return summary
 
 
 def _counts_table(summary: Summary) -> str:
@@ -244,7 +210,7 @@ def generated_blocks(tables: dict[str, list[dict[str, Any]]], stamp: Stamp | Non
 
 def verdict_table(verdicts: list[dict[str, Any]]) -> str:
     """Verdict counts, the two judges' agreement, and every disagreement with how it was resolved."""
-    from .agreement import cohen_kappa
+    from .learn.matching import cohen_kappa
 
     if not verdicts:
         return "No verdicts yet."

@@ -64,8 +64,8 @@ def annotate_one(doc: Document, path: Path | None, kb: dict[str, dict[str, Any]]
     article = doc["article"]
     spans: list[tuple[int, int]] | None = None
     if path is None:
-        from .annotate import annotate_article  # imported only when an article needs it: a start-up budget
-        from .annotate import annotation as auto_annotation
+        from .annotate.core import annotate_article  # imported only when an article needs it: a start-up budget
+        from .annotate.core import annotation as auto_annotation
 
         doc["claims"], spans = annotate_article(article, kb)
         article["annotation"] = auto_annotation()

@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .agreement import cohen_kappa, eligible_sentences, match, sentence_labels, speaker_key
+from .learn.matching import cohen_kappa, eligible_sentences, match, sentence_labels, speaker_key
 
 SETTINGS = ("as built", "KB leave-one-out", "gold metadata")
 
@@ -62,7 +62,7 @@ def automatic(seeds_dir: Path, gold_dir: Path, kb: dict[str, dict[str, Any]], go
               setting: str, checkworthiness: dict[str, Any] | None = None) -> dict[str, list[dict[str, Any]]]:
     """The automatic claims of every curated article, in one setting; ``checkworthiness`` maps an article
     to the check-worthiness model to label it with (one trained without it)."""
-    from .annotate import annotate_article
+    from .annotate.core import annotate_article
     from .annotations import apply_metadata
     from .document import parse_article
     from .seeds import read_seeds

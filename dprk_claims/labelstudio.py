@@ -33,7 +33,7 @@ from .errors import AnnotationError, DatasetError, Problem, UsageError, show
 
 def export_tasks(seeds_dir: Path, annotations_dir: Path, kb_path: Path, source: str = "best") -> list[dict[str, Any]]:
     """One Label Studio task per seed article, with the gold or automatic annotations as its prediction."""
-    from .annotate import NAME, annotate_article
+    from .annotate.core import NAME, annotate_article
     from .annotations import load_kb, read_file
     from .document import parse_article
     from .seeds import read_seeds

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .card import Summary
+    from .summary import Summary
 
 ORIGIN_NOTES = {
     "curated": "a curated annotation file (`annotations/<article_id>.json`): two independent annotation passes adjudicated "

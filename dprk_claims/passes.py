@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from . import strictjson
-from .agreement import match, speaker_key
 from .errors import AnnotationError, Problem
+from .learn.matching import match, speaker_key
 
 COMPARED: dict[str, Callable[[dict[str, Any]], Any]] = {
     "span": lambda c: (c["char_start"], c["char_end"]),

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import document, explorer, lineage_docs, write
+from . import document, explorer, lineage_docs, summary, write
 from .errors import DatasetError, Problem, os_problem
 from .records import Document
 
@@ -61,19 +61,6 @@ def count(articles: int, per_shard: int = SHARD_ARTICLES) -> int:
     return max(1, -(-articles // per_shard))
 
 
-def labels_of(claims: Sequence[dict[str, Any]]) -> Counter[str]:
-    found: Counter[str] = Counter()
-    for claim in claims:
-        found[f"checkworthiness\t{claim['checkworthiness']}"] += 1
-        found[f"quote_type\t{claim['attribution']['quote_type']}"] += 1
-        found[f"speaker_kind\t{claim['attribution']['speaker_kind']}"] += 1
-        for t in claim["claim_types"]:
-            found[f"claim_types\t{t}"] += 1
-        if claim["fidelity"]["value"] is not None:
-            found[f"fidelity\t{claim['fidelity']['value']}"] += 1
-    return found
-
-
 def piece(doc: Document, text_free: int | None, with_explorer: bool) -> Piece:
     """One article's rows, serialised as they are written, and what the summaries need of it."""
     article, claims = doc["article"], doc["claims"]
@@ -91,7 +78,7 @@ def piece(doc: Document, text_free: int | None, with_explorer: bool) -> Piece:
     origin = article["annotation"]["origin"]
     out["summary"] = [article["article_id"], origin, len(claims), by["CFS"], by["UFS"], by["NFS"],
                       lineage_docs.summary_row(article, claims)]
-    out["labels"] = dict(labels_of(claims))
+    out["labels"] = dict(summary.labels_of(claims))
     out["cfs_curated"] = [c["claim_id"] for c in claims if c["checkworthiness"] == "CFS" and c["annotation"]["origin"] == "curated"]
     return out
 

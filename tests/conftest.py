@@ -181,7 +181,7 @@ def annotate_text(text: str, published: str | None = None, precision: str | None
                   kb: dict[str, Any] | None = None) -> tuple[list[dict[str, Any]], list[tuple[int, int]]]:
     """Annotate an inline article; ``published`` is t0 ('2019-12' with precision 'month', …)."""
     from dprk_claims import parse
-    from dprk_claims.annotate import annotate_article
+    from dprk_claims.annotate.core import annotate_article
 
     article = {"article_id": "900_abcd", "text": text, "paragraphs": parse.paragraphs(text),
                "published": {"value": published, "precision": precision or ("day" if published and len(published) == 10 else

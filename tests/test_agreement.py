@@ -7,7 +7,8 @@ import json
 import pytest
 from conftest import ROOT
 
-from dprk_claims.agreement import cohen_kappa, compute, f1, match
+from dprk_claims.agreement import compute
+from dprk_claims.learn.matching import cohen_kappa, f1, match
 
 
 def test_kappa_of_identical_labels_is_one() -> None:

@@ -7,7 +7,7 @@ import re
 from conftest import ROOT, annotate_text, claim_with
 
 from dprk_claims import parse, validate
-from dprk_claims.annotate import annotate_article
+from dprk_claims.annotate.core import annotate_article
 
 
 def test_compound_sentence_is_split_into_its_propositions() -> None:

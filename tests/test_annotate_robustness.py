@@ -7,7 +7,7 @@ import random
 from conftest import ROOT, annotate_text
 
 from dprk_claims import parse, validate
-from dprk_claims.annotate import annotate_article
+from dprk_claims.annotate.core import annotate_article
 from dprk_claims.annotations import load_kb
 
 ODD_TEXTS = [

@@ -109,7 +109,7 @@ PAGE = "North Korea fires missile\n\n{stamp}\n\nNorth Korea fired a missile on W
 def published_and_values(text: str) -> tuple[str | None, list[str | None]]:
     from conftest import ANNOTATOR_KB
 
-    from dprk_claims.annotate import annotate_article
+    from dprk_claims.annotate.core import annotate_article
     from dprk_claims.document import parse_article
 
     article = parse_article({"article_id": "900_abcd", "seed_file": "900_abcd.txt", "path": "", "text": text,

@@ -9,8 +9,9 @@ from pathlib import Path
 
 from conftest import ROOT
 
-from dprk_claims import annotate, card, cli, records
+from dprk_claims import card, cli, records
 from dprk_claims.agreement import markdown
+from dprk_claims.annotate import core as annotate_core
 from dprk_claims.learn.report import docs_blocks
 from dprk_claims.pipeline import Inputs, build, tables_of
 
@@ -72,4 +73,4 @@ def test_one_guideline_version_as_the_guidelines_give_it() -> None:
     header = re.search(r"^\*\*Version ([0-9]+\.[0-9]+\.[0-9]+)\.\*\*", guidelines, re.MULTILINE)
     history = re.search(r"^- \*\*([0-9]+\.[0-9]+\.[0-9]+)\*\*", guidelines, re.MULTILINE)
     assert header and history
-    assert header[1] == history[1] == records.GUIDELINE_VERSION == annotate.GUIDELINE_VERSION
+    assert header[1] == history[1] == records.GUIDELINE_VERSION == annotate_core.GUIDELINE_VERSION

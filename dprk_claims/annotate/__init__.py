@@ -2,7 +2,7 @@
 tokenizer, sentencizer, Matcher and EntityRuler; the learned models committed in ``models/`` (see its
 MODEL_CARD.md; read once per process, nothing downloaded).
 
-``annotate_article(article, kb)`` returns the claim records of one article (exactly the claims schema
+``core.annotate_article(article, kb)`` returns the claim records of one article (exactly the claims schema
 shape, ``annotation.origin`` = "automatic") and its sentence spans. One module per layer: ``sentences``
 (which may hold claims), ``quotes`` and ``claims`` (spans), ``frames`` (the learned attribution, mapped
 to the guidelines), ``attribution`` and ``speakers``, ``labels`` (claim types, factuality),
@@ -11,10 +11,3 @@ to the guidelines), ``attribution`` and ``speakers``, ``labels`` (claim types, f
 the only article-specific data it reads is the knowledge base, whose aliases become EntityRuler
 patterns.
 """
-
-from __future__ import annotations
-
-from ..records import GUIDELINE_VERSION
-from .core import NAME, annotate_article, annotation, claim_id
-
-__all__ = ["GUIDELINE_VERSION", "NAME", "annotate_article", "annotation", "claim_id"]

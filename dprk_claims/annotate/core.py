@@ -18,6 +18,7 @@ from ..sentences import split as split_sentences
 from . import checkworthy, claims, entities, frames, labels, nlp, quantities, quotes, sentences, speakers, time
 
 NAME = "dprk_claims.annotate"
+LAYERS = (("name", entities.patterns), ("time", time.patterns), ("quantity", quantities.patterns))  # the Matcher's layers
 
 
 def annotation() -> Annotation:
@@ -37,7 +38,7 @@ def annotate_article(article: dict[str, Any], kb: dict[str, dict[str, Any]], che
     """(claim records, sentence spans) for one parsed article (``text``, ``paragraphs``, ``published``).
     Check-worthiness and attribution come from the packaged models, or from ``checkworthiness`` and
     ``attribution_model`` (evaluation passes models trained without the article)."""
-    pipe = nlp.pipeline(kb)
+    pipe = nlp.pipeline(kb, LAYERS)
     text, paras = article["text"], article["paragraphs"]
     doc = pipe.nlp(text)
     doc.user_data["text"] = text

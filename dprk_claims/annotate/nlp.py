@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,19 +35,20 @@ def usable_aliases(entry: dict[str, Any]) -> list[str]:
     return sorted({a for a in names if a and not a.startswith(_GENERIC_STARTS) and len(a) <= 60})
 
 
-def pipeline(kb: dict[str, dict[str, Any]]) -> Pipeline:
-    """The cached pipeline for this knowledge base."""
-    key = hashlib.sha1(json.dumps(kb, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+Patterns = Callable[[], dict[str, list[Any]]]  # a layer's Matcher patterns, by label
+
+
+def pipeline(kb: dict[str, dict[str, Any]], layers: tuple[tuple[str, Patterns], ...]) -> Pipeline:
+    """The cached pipeline for this knowledge base, with one Matcher for the layers' patterns (by name)."""
+    key = hashlib.sha1(json.dumps([kb, [name for name, _ in layers]], sort_keys=True, ensure_ascii=False).encode()).hexdigest()
     if key not in _CACHE:
-        _CACHE[key] = _build(kb)
+        _CACHE[key] = _build(kb, layers)
     return _CACHE[key]
 
 
-def _build(kb: dict[str, dict[str, Any]]) -> Pipeline:
+def _build(kb: dict[str, dict[str, Any]], layers: tuple[tuple[str, Patterns], ...]) -> Pipeline:
     import spacy
     from spacy.matcher import Matcher
-
-    from . import entities, quantities, time
 
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
@@ -64,8 +66,8 @@ def _build(kb: dict[str, dict[str, Any]]) -> Pipeline:
         ruler = nlp.add_pipe("entity_ruler", config={"overwrite_ents": True})
         ruler.add_patterns(patterns)  # type: ignore[attr-defined]
     matcher = Matcher(nlp.vocab)  # one Matcher for every layer: one pass over the tokens
-    for name, module in (("name", entities), ("time", time), ("quantity", quantities)):
-        for label, pats in module.patterns().items():
+    for name, patterns_of in layers:
+        for label, pats in patterns_of().items():
             matcher.add(f"{name}:{label}", pats, greedy="LONGEST")
     pipe.matcher = matcher
     return pipe

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from ..agreement import cohen_kappa
+from .matching import cohen_kappa
 
 
 def class_f1(gold: Sequence[str], pred: Sequence[str], label: str) -> float | None:

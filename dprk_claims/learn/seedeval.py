@@ -15,9 +15,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ..agreement import cohen_kappa, eligible_sentences, sentence_labels
 from . import features
 from .linear import Linear
+from .matching import cohen_kappa, eligible_sentences, sentence_labels
 from .metrics import figures
 
 
