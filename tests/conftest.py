@@ -93,8 +93,44 @@ class Project:
                 "--out", str(self.out), *extra]
 
     def run(self, *extra: str) -> subprocess.CompletedProcess[str]:
+        """`python build_dataset.py ARGS` run in this process, in the project folder (see ``cli_run``)."""
+        return cli_run(self.args(*extra), cwd=self.root)
+
+    def run_process(self, *extra: str) -> subprocess.CompletedProcess[str]:
+        """The same command in a real Python process, for the tests where a process is the point."""
         return subprocess.run([sys.executable, str(ROOT / "build_dataset.py"), *self.args(*extra)],
                               capture_output=True, text=True, cwd=self.root)
+
+
+def cli_run(argv: list[str], cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    """`python build_dataset.py ARGV` in this process: what the command prints on standard output and
+    standard error and its exit status, as ``subprocess.run(..., capture_output=True, text=True)`` gives
+    them. The working directory is ``cwd`` while it runs (the tool resolves relative paths and looks for
+    the git checkout from there). An exception the command lets out is a traceback on standard error and
+    exit status 1, as Python gives it, so the tests that say no traceback is printed still can fail."""
+    import contextlib
+    import io
+    import traceback
+
+    from dprk_claims.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    before = Path.cwd()
+    os.chdir(cwd)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = main(argv)
+            except SystemExit as exit_:  # argparse: --help (0) and usage errors (2)
+                code = exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
+                if isinstance(exit_.code, str):
+                    print(exit_.code, file=sys.stderr)
+            except Exception:
+                traceback.print_exc()
+                code = 1
+    finally:
+        os.chdir(before)
+    return subprocess.CompletedProcess([sys.executable, "build_dataset.py", *argv], code, out.getvalue(), err.getvalue())
 
 
 EVIDENCE = {"url": "https://press.un.org/x", "publisher": "UN", "title": "t", "published": "2020-01-01", "quote": "q.",

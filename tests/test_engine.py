@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, cli_run
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -30,38 +30,46 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return work
 
 
-def build(corpus: Path, out: str, *extra: str, relative: bool = False) -> dict[str, bytes]:
-    """relative: name the inputs relative to the corpus folder, the build's working directory."""
+def build(corpus: Path, out: str, *extra: str, relative: bool = False, process: bool = False) -> dict[str, bytes]:
+    """relative: name the inputs relative to the corpus folder, the build's working directory.
+    process: run the build in a new Python process (the worker and Dask builds) rather than in this one."""
     seeds, annotations = ("seeds", "annotations") if relative else (str(corpus / "seeds"), str(corpus / "annotations"))
-    cmd = [sys.executable, str(ROOT / "build_dataset.py"), "--seeds", seeds, "--annotations",
-           annotations, "--kb", str(ROOT / "kb" / "entities.json"), "--out", str(corpus / out),
-           "--shard-articles", "20", "--no-cache", *extra]  # 81 articles: five shards, so two workers share them
-    result = subprocess.run(cmd, capture_output=True, text=True, cwd=corpus)
+    argv = ["--seeds", seeds, "--annotations", annotations, "--kb", str(ROOT / "kb" / "entities.json"), "--out", str(corpus / out),
+            "--shard-articles", "20", "--no-cache", *extra]  # 81 articles: five shards, so two workers share them
+    if process:
+        result = subprocess.run([sys.executable, str(ROOT / "build_dataset.py"), *argv], capture_output=True, text=True, cwd=corpus)
+    else:
+        result = cli_run(argv, cwd=corpus)
     assert result.returncode == 0, result.stderr
     return snapshot(corpus / out)
 
 
-def test_local_workers_give_the_same_bytes(corpus: Path) -> None:
-    one = build(corpus, "one", "--workers", "1")
-    two = build(corpus, "two", "--workers", "2")
+@pytest.fixture(scope="module")
+def inline(corpus: Path) -> dict[str, bytes]:
+    """The corpus built in this process with one worker: what every other engine must give byte for byte."""
+    return build(corpus, "one", "--workers", "1")
+
+
+def test_local_workers_give_the_same_bytes(corpus: Path, inline: dict[str, bytes]) -> None:
+    one = inline
+    two = build(corpus, "two", "--workers", "2", process=True)
     assert one.keys() == two.keys() and one == two
     assert len(one["jsonl/articles.jsonl"].splitlines()) == 81
     assert sorted(p for p in one if p.startswith("data/claims/")) == [f"data/claims/train-{i:05d}-of-00005.parquet" for i in range(5)]
 
 
-def test_dask_local_cluster_gives_the_same_bytes(corpus: Path) -> None:
+def test_dask_local_cluster_gives_the_same_bytes(corpus: Path, inline: dict[str, bytes]) -> None:
     distributed = pytest.importorskip("distributed")
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
                                   dashboard_address=None) as cluster:
         # relative input paths: the cluster's workers run in another working directory than the build
-        dask = build(corpus, "dask", "--engine", "dask", "--scheduler", cluster.scheduler_address, relative=True)
-    assert dask == build(corpus, "inline", "--workers", "1")
+        dask = build(corpus, "dask", "--engine", "dask", "--scheduler", cluster.scheduler_address, relative=True, process=True)
+    assert dask == inline
 
 
 def test_dask_without_a_scheduler_is_a_usage_error(corpus: Path) -> None:
-    cmd = [sys.executable, str(ROOT / "build_dataset.py"), "--seeds", str(corpus / "seeds"), "--annotations",
-           str(corpus / "annotations"), "--out", str(corpus / "x"), "--engine", "dask"]
-    result = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+    result = cli_run(["--seeds", str(corpus / "seeds"), "--annotations", str(corpus / "annotations"), "--out", str(corpus / "x"),
+                      "--engine", "dask"], cwd=ROOT)
     assert result.returncode == 2
     assert "usage error: --engine dask needs --scheduler ADDRESS (for example tcp://127.0.0.1:8786)" in result.stderr
 
@@ -80,8 +88,7 @@ def test_articles_numbered_past_999_keep_their_curated_annotations(tmp_path: Pat
         article_id, text, annotation = mod.make_article(number, random.Random(number), mod.paragraph_pool())
         (tmp_path / "seeds" / f"{article_id}.txt").write_text(text, encoding="utf-8")
         (tmp_path / "annotations" / f"{article_id}.json").write_text(json.dumps(annotation), encoding="utf-8")
-    cmd = [sys.executable, str(ROOT / "build_dataset.py"), "--seeds", str(tmp_path / "seeds"), "--annotations",
-           str(tmp_path / "annotations"), "--kb", str(ROOT / "kb" / "entities.json"), "--out", str(tmp_path / "out"), "--no-cache"]
-    result = subprocess.run(cmd, capture_output=True, text=True, cwd=tmp_path)
+    result = cli_run(["--seeds", str(tmp_path / "seeds"), "--annotations", str(tmp_path / "annotations"), "--kb",
+                      str(ROOT / "kb" / "entities.json"), "--out", str(tmp_path / "out"), "--no-cache"], cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "3 articles (3 curated)" in result.stdout and "annotated automatically" not in result.stdout

@@ -7,12 +7,11 @@ import hashlib
 import json
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-from conftest import ROOT
+from conftest import ROOT, cli_run
 
 DATASET = ROOT / "dataset"
 
@@ -22,8 +21,7 @@ def sha(path: Path) -> str:
 
 
 def verify(folder: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, str(ROOT / "build_dataset.py"), "--out", str(folder), "verify"],
-                          capture_output=True, text=True, cwd=folder.parent)
+    return cli_run(["--out", str(folder), "verify"], cwd=folder.parent)
 
 
 def test_committed_manifest_agrees_with_the_files_and_inputs() -> None:

@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from conftest import ROOT
-from test_croissant import records
+from conftest import ROOT, cli_run
+from test_croissant import records, validate
 
 from dprk_claims.schemas import CONFIGS
 
@@ -21,9 +20,8 @@ PER_ARTICLE = ("articles", "claims", "sentences")
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, str(ROOT / "build_dataset.py"), "--seeds", str(ROOT / "seeds"), "--annotations",
-                           str(ROOT / "annotations"), "--kb", str(ROOT / "kb" / "entities.json"), "--last-release",
-                           str(ROOT / "last-release"), "--no-cache", *args], capture_output=True, text=True, cwd=cwd)
+    return cli_run(["--seeds", str(ROOT / "seeds"), "--annotations", str(ROOT / "annotations"), "--kb", str(ROOT / "kb" / "entities.json"),
+                    "--last-release", str(ROOT / "last-release"), "--no-cache", *args], cwd=cwd)
 
 
 @pytest.fixture(scope="module")
@@ -74,9 +72,8 @@ def test_sharded_build_loads_with_datasets_and_pandas(sharded: Path, tmp_path: P
 
 
 def test_sharded_croissant_reads_through_file_sets(sharded: Path) -> None:
-    result = subprocess.run([str(Path(sys.executable).parent / "mlcroissant"), "validate", "--jsonld", str(sharded / "croissant.json")],
-                            capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout + result.stderr
+    report = validate(sharded / "croissant.json")
+    assert "error" not in report.lower(), report
     doc = json.loads((sharded / "croissant.json").read_text(encoding="utf-8"))
     assert {d["@id"] for d in doc["distribution"] if d["@type"] == "cr:FileSet"} == {f"data/{c}" for c in PER_ARTICLE}
     for config in ("articles", "claims"):

@@ -7,13 +7,12 @@ import hashlib
 import json
 import shutil
 import subprocess
-import sys
 from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ARTICLE, ARTICLE_ID, ROOT, Project, run
+from conftest import ARTICLE, ARTICLE_ID, ROOT, Project, cli_run, run
 
 from dprk_claims.textfree import SHORT_QUOTE
 
@@ -22,7 +21,7 @@ WANT = hashlib.sha256(ARTICLE.encode("utf-8")).hexdigest()[:12]
 
 
 def build(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, str(ROOT / "build_dataset.py"), *args], capture_output=True, text=True, cwd=cwd)
+    return cli_run(list(args), cwd=cwd)
 
 
 def rows(folder: Path, config: str) -> list[dict[str, Any]]:
