@@ -15,9 +15,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from .docs import refresh_docs
 from .errors import CheckFailed, DatasetError, Problem, PublishError, RehydrateError, ReleaseRefused, UsageError, VerifyFailed, os_problem
 from .options import parser
-from .pipeline import Inputs, build, check, refresh_docs, survey
+from .pipeline import Inputs, build, check, survey
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from . import annotations as curated
-from . import atomic, cache, card, crossrefs, document, engine, lineage, seeds, shards, streaming, textfree, versions, write
+from . import atomic, cache, crossrefs, document, engine, lineage, seeds, shards, streaming, textfree, versions, write
 from .errors import AnnotationError, CheckFailed, DatasetError, Problem, UsageError
 from .schemas import CONFIGS, row_key
 
@@ -164,34 +164,6 @@ def build(inputs: Inputs, out: Path, text_free: bool = False) -> BuildReport:
 def tables_of(folder: Path) -> dict[str, list[dict[str, Any]]]:
     """Every row of a built (full) dataset folder, read back from its JSONL, by config."""
     return {c: write.jsonl_rows((folder / write.jsonl_path(c)).read_bytes()) for c in CONFIGS}
-
-
-def refresh(paths: list[Path], tables: dict[str, list[dict[str, Any]]], stamp: versions.Stamp | None,
-            passes: Path) -> list[Path]:
-    """Rewrite the generated blocks of hand-written documents from built rows; returns the files that changed."""
-    from .agreement import markdown
-    from .learn.report import docs_blocks
-
-    blocks = card.generated_blocks(tables, stamp) | docs_blocks()
-    stored = passes / "agreement.json"
-    if stored.is_file():
-        blocks["agreement"] = markdown(json.loads(stored.read_text(encoding="utf-8")))
-    changed = []
-    for path in paths:
-        old = path.read_text(encoding="utf-8")
-        new = card.refresh(old, blocks)
-        if new != old:
-            path.write_text(new, encoding="utf-8")
-            changed.append(path)
-    return changed
-
-
-def refresh_docs(inputs: Inputs, paths: list[Path]) -> list[Path]:
-    """``docs``: build into a temporary folder (without the cache), then refresh the documents from it."""
-    with tempfile.TemporaryDirectory(prefix="dprk-claims-docs-") as tmp:
-        fresh = Path(tmp) / "dataset"
-        report = build(dataclasses.replace(inputs, cache=None), fresh)
-        return refresh(paths, tables_of(fresh), report.stamp, inputs.passes)
 
 
 def differences(expected: Path, actual: Path) -> list[str]:

@@ -18,8 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from . import about, atomic, changelog, gitstate, transaction, versions, write
+from .docs import refresh
 from .errors import CheckFailed, FileSystemError, Problem, ReleaseRefused, UsageError, os_problem
-from .pipeline import BuildReport, Inputs, build, refresh, stale, tables_of
+from .pipeline import BuildReport, Inputs, build, stale, tables_of
 from .schemas import CONFIGS, load, schema_version
 
 _NOUNS = {"articles": ("article", "articles"), "claims": ("claim", "claims"), "sentences": ("sentence", "sentences"),
