@@ -7,13 +7,14 @@ from __future__ import annotations
 import importlib.util
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-from conftest import ROOT
+from conftest import ROOT, cli_run
 
 from dprk_claims import atomic
 
@@ -30,25 +31,39 @@ def make_corpus(n: int, out: Path, seed: int) -> None:
     mod.make_corpus(n, out, seed=seed)
 
 
+def argv(work: Path, corpus: str, workers: str = "2") -> list[str]:
+    return ["--seeds", str(work / corpus / "seeds"), "--annotations", str(work / corpus / "annotations"), "--kb",
+            str(ROOT / "kb" / "entities.json"), "--out", str(work / "dataset"), "--shard-articles", "30", "--workers", workers]
+
+
 def build(work: Path, corpus: str) -> subprocess.Popen[bytes]:
-    return subprocess.Popen([sys.executable, str(ROOT / "build_dataset.py"), "--seeds", str(work / corpus / "seeds"),
-                             "--annotations", str(work / corpus / "annotations"), "--kb", str(ROOT / "kb" / "entities.json"),
-                             "--out", str(work / "dataset"), "--shard-articles", "30", "--workers", "2"],
+    """The build in a process of its own, to be killed."""
+    return subprocess.Popen([sys.executable, str(ROOT / "build_dataset.py"), *argv(work, corpus)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=work)
+
+
+def put_back(work: Path, saved: Path) -> None:
+    """dataset/ as a complete build left it (a copy of that build's folder): where a round starts from."""
+    shutil.rmtree(work / "dataset")
+    shutil.copytree(saved, work / "dataset")
 
 
 def test_sigkill_at_random_moments(tmp_path: Path) -> None:
     make_corpus(120, tmp_path / "old", seed=1)
     make_corpus(120, tmp_path / "new", seed=2)
-    assert build(tmp_path, "new").wait() == 0
+    # The two complete builds, made in this process (one worker gives the bytes two give: test_engine).
+    assert cli_run(argv(tmp_path, "new", workers="1"), cwd=tmp_path).returncode == 0
     new = snapshot(tmp_path / "dataset")
-    assert build(tmp_path, "old").wait() == 0
+    assert cli_run(argv(tmp_path, "old", workers="1"), cwd=tmp_path).returncode == 0
     old = snapshot(tmp_path / "dataset")
     assert old != new
+    saved = tmp_path / "old-build"
+    shutil.copytree(tmp_path / "dataset", saved)
     start = time.perf_counter()
     assert build(tmp_path, "new").wait() == 0
     duration = time.perf_counter() - start
-    assert build(tmp_path, "old").wait() == 0
+    assert snapshot(tmp_path / "dataset") == new
+    put_back(tmp_path, saved)
     rng = random.Random(20261123)
     outcomes = {"old": 0, "new": 0}
     for _ in range(25):
@@ -63,7 +78,7 @@ def test_sigkill_at_random_moments(tmp_path: Path) -> None:
         stray = [p.name for p in tmp_path.iterdir() if p.name.startswith(".dataset")]
         assert stray == [], stray
         if now == new:  # start the next round from the old version again
-            assert build(tmp_path, "old").wait() == 0
+            put_back(tmp_path, saved)
     assert outcomes["old"] > 0
 
 
