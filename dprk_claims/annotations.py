@@ -13,7 +13,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .compiled import schema_problem
 from .errors import AnnotationError, Problem, show
 from .records import Annotation, Article, Claim, Seed
 from .schemas import load
@@ -84,9 +83,9 @@ def file_schema() -> dict[str, Any]:
 
 @cache
 def _file_validator() -> Any:
-    from .compiled import checker
+    from .compiled import build
 
-    return checker("annotation_file", file_schema())
+    return build(file_schema())
 
 
 def load_kb(path: Path, raw: bytes | None = None) -> dict[str, dict[str, Any]]:
@@ -119,9 +118,8 @@ QID = re.compile(r"^Q[1-9][0-9]*\Z")
 def read_file(path: Path, raw: bytes | None = None) -> dict[str, Any]:
     """Parse and structurally check one annotation file (raw: its bytes, when the caller read them);
     problems name the JSON path and the value."""
-    import fastjsonschema
-
     from . import strictjson
+    from .compiled import schema_problems
 
     try:
         data = strictjson.loads(raw if raw is not None else path.read_bytes())
@@ -130,11 +128,10 @@ def read_file(path: Path, raw: bytes | None = None) -> dict[str, Any]:
                                        "the annotation file is not valid UTF-8", hint="re-save it as UTF-8")]) from None
     except ValueError as err:  # bad syntax, a duplicate key, a number that cannot be kept, deep nesting, a control character
         raise AnnotationError([strictjson.problem(str(path), err, "see docs/annotation-guidelines.md, section 4")]) from None
-    try:
-        _file_validator()(data)
-    except fastjsonschema.JsonSchemaValueException as err:
-        problem = schema_problem(err, str(path), "see docs/annotation-guidelines.md, section 4", locate=lambda parts: _locate(data, parts))
-        raise AnnotationError([problem]) from None
+    problems = schema_problems(_file_validator(), data, str(path), "see docs/annotation-guidelines.md, section 4",
+                               locate=lambda parts: _locate(data, parts))
+    if problems:
+        raise AnnotationError(problems)
     return data  # type: ignore[no-any-return]
 
 

@@ -1,68 +1,69 @@
-"""Compiled JSON Schema validators for the hot path (valid records pass jsonschema-rs; see ``checker``).
+"""The build's one JSON Schema engine: jsonschema-rs (native code) checks every record and input file, and
+``schema_problem`` turns its error into the one line a person can act on.
 
-``fastjsonschema`` turns a schema into Python code. Compiling at every build costs about 100 ms, so the
-generated code is kept in ``dprk_claims/_compiled/`` with the sha256 of the schema it was made from; a
-module whose hash no longer matches is ignored and the schema is compiled afresh. Regenerate with
-``python -m dprk_claims.compiled``; a test checks that the stored modules are current.
+Building a validator is cheap (all eight schemas of the build path together take about 6 ms), so nothing
+generated is stored: each caller builds its validator once per process (``functools.cache``: see
+``validate.compiled``, ``annotations._file_validator``, ``lineage._validator``). The reference ``jsonschema``
+library is used only in the tests, which check that the two agree.
 """
 
 from __future__ import annotations
 
-import hashlib
-import importlib
-import json
-import re
-import sys
 from collections.abc import Callable
-from functools import cache
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import Problem, show
 
-HERE = Path(__file__).resolve().parent / "_compiled"
+if TYPE_CHECKING:
+    import jsonschema_rs
 
 
-def _digest(schema: dict[str, Any]) -> str:
-    return hashlib.sha256(json.dumps(schema, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
+def build(schema: dict[str, Any]) -> jsonschema_rs.Validator:
+    """A validator for the schema (the draft named by its ``$schema``, else 2020-12)."""
+    import jsonschema_rs
+
+    return jsonschema_rs.validator_for(schema)
 
 
-def schemas() -> dict[str, dict[str, Any]]:
-    """Every schema validated on the build path: one per config, and the annotation-file schema."""
-    from .annotations import file_schema
-    from .schemas import CONFIGS, load
-
-    found = {config: load(config) for config in CONFIGS}
-    found["annotation_file"] = file_schema()
-    return found
-
-
-@cache
-def validator(name: str, schema_json: str) -> Callable[[Any], Any]:
-    schema = json.loads(schema_json)
-    try:
-        module = importlib.import_module(f"dprk_claims._compiled.{name}")
-        if getattr(module, "SCHEMA_SHA256", None) == _digest(schema):
-            return module.validate  # type: ignore[no-any-return]
-    except ImportError:
-        pass
-    import fastjsonschema
-
-    return fastjsonschema.compile(schema)
-
-
-def hint(rule: str | None, definition: Any, fallback: str) -> str:
-    """How to fix a value that broke one schema rule (used for annotation files and built records alike)."""
+def hint(rule: str, kind: Any, fallback: str) -> str:
+    """How to fix a value that broke one schema rule (used for input files and built records alike)."""
     if rule == "enum":
-        return "use one of " + ", ".join(repr(v) for v in definition["enum"] if v is not None)
+        return "use one of " + ", ".join(repr(v) for v in kind.options if v is not None)
     if rule == "required":
         return "add the missing field (see docs/annotation-guidelines.md, section 4)"
     if rule == "additionalProperties":
         return "remove the field or check its spelling against docs/annotation-guidelines.md"
     if rule == "type":
-        return f"give a value of type {definition.get('type')}"
+        types = _types(kind)
+        return f"give a value of type {types[0] if len(types) == 1 else types}"
     if rule == "pattern":
-        return f"the value must match {definition.get('pattern')}"
+        return f"the value must match {kind.pattern}"
+    return fallback
+
+
+def _types(kind: Any) -> list[str]:
+    """The allowed types, null last (the engine sorts them; the schemas write "null" last)."""
+    return sorted(kind.types, key=lambda t: t == "null")
+
+
+def _message(rule: str, kind: Any, fallback: str) -> str:
+    """What is wrong, without the path and the value (the Problem shows both)."""
+    if rule == "type":
+        return "must be " + " or ".join(_types(kind))
+    if rule == "enum":
+        return f"must be one of {kind.options!r}"
+    if rule == "required":
+        return f"has no field {kind.property!r}"
+    if rule == "additionalProperties":
+        return "must not contain the field" + ("s " if len(kind.unexpected) > 1 else " ") + ", ".join(map(repr, kind.unexpected))
+    if rule == "pattern":
+        return f"must match pattern {kind.pattern}"
+    if rule == "minimum":
+        return f"must be bigger than or equal to {kind.limit}"
+    if rule == "minLength":
+        return f"must be longer than or equal to {kind.limit} characters"
+    if rule == "minItems":
+        return f"must contain at least {kind.limit} items"
     return fallback
 
 
@@ -70,80 +71,45 @@ Path_ = list[str | int]
 Locate = Callable[[Path_], tuple[str | None, Path_]]
 
 
-def schema_problem(err: Any, file: str, fix: str, record: str | None = None, locate: Locate | None = None, *,
-                   name_missing: bool = True, dotted_indexes: bool = False) -> Problem:
-    """The Problem for a fastjsonschema error, for every input and output checked against a schema.
+def schema_problem(err: jsonschema_rs.ValidationError, data: Any, file: str, fix: str, record: str | None = None,
+                   locate: Locate | None = None, *, name_missing: bool = True, dotted_indexes: bool = False) -> Problem:
+    """The Problem for a jsonschema-rs error in ``data``: the one place where any input or output checked
+    against a schema gets its message.
 
-    The path below the top ("data") is the field, array indexes written ``[0]`` (``dotted_indexes``: ``.0``,
-    as the lineage file's messages have them); ``locate`` may take the record from its front (a claim of an
+    The field is the error's instance path, array indexes written ``[0]`` (``dotted_indexes``: ``.0``, as the
+    lineage file's messages have them); ``locate`` may take the record from its front (a claim of an
     annotation file, an article of the lineage file), else the record is ``record``. The message is the broken
-    rule without the path, the value is shown, and the fix is ``hint`` (``fix`` for rules it has no words for).
-    A missing property is named as the field ("is missing", no value) unless ``name_missing`` is False, when the
-    object that lacks it is the field and the value (as for built rows).
+    rule (from the error's kind), the value is shown as it is in ``data`` (the engine's copy has its keys
+    sorted), and the fix is ``hint`` (``fix`` for rules it has no words for). A missing property is named as the field ("is missing", no value) unless ``name_missing`` is
+    False, when the object that lacks it is the field and the value (as for built rows). A key that breaks
+    ``propertyNames`` is reported with the object as the field and the key as the value.
     """
-    parts: Path_ = [int(p) if str(p).isdigit() else str(p) for p in err.path[1:]]
-    message = err.message.replace(str(err.name) + " ", "", 1)
-    missing = name_missing and err.rule == "required" and isinstance(err.value, dict)
+    kind: Any = err.kind
+    rule, message = kind.name, err.message
+    parts: Path_ = list(err.instance_path)
+    value = data
+    for part in parts:
+        value = value[part]
+    if rule == "propertyNames":  # the rule the key broke, e.g. its pattern; the key is the value
+        inner = kind.error
+        rule, kind, value = inner.kind.name, inner.kind, inner.instance
+        message = "the key " + _message(rule, kind, inner.message)
+    else:
+        message = _message(rule, kind, message)
+    missing = name_missing and rule == "required"
     if missing:
-        parts += [k for k in err.definition.get("required", []) if k not in err.value][:1]
+        parts.append(kind.property)
         message = "is missing"
     if locate is not None:
         record, parts = locate(parts)
     field = "".join(f".{p}" if dotted_indexes or not isinstance(p, int) else f"[{p}]" for p in parts).lstrip(".") or None
-    return Problem(file, record, field, "schema", message, None if missing else show(err.value), hint(err.rule, err.definition, fix))
+    return Problem(file, record, field, "schema", message, None if missing else show(value), hint(rule, kind, fix))
 
 
-def get(name: str, schema: dict[str, Any]) -> Callable[[Any], Any]:
-    return validator(name, json.dumps(schema, sort_keys=True))
-
-
-@cache
-def _native(schema_json: str) -> Callable[[Any], bool] | None:
-    try:
-        import jsonschema_rs
-    except ImportError:  # not installed: fastjsonschema alone
-        return None
-    return jsonschema_rs.validator_for(json.loads(schema_json)).is_valid
-
-
-def checker(name: str, schema: dict[str, Any]) -> Callable[[Any], Any]:
-    """The hot-path check: a value that jsonschema-rs (native code) finds valid passes at once; any other is
-    checked by the fastjsonschema validator, which decides, and whose exception names the field and the rule
-    that a message needs. So the verdict and the messages are fastjsonschema's, at the speed of the native
-    validator for the valid records that are nearly all of them."""
-    text = json.dumps(schema, sort_keys=True)
-    slow, fast = validator(name, text), _native(text)
-    if fast is None:
-        return slow
-
-    def check(value: Any) -> Any:
-        return value if fast(value) else slow(value)
-
-    return check
-
-
-def code(schema: dict[str, Any]) -> str:
-    import fastjsonschema
-
-    source = fastjsonschema.compile_to_code(schema)
-    entry = re.search(r"^def (validate\w*)\(", source, flags=re.M)
-    if entry is None:
-        raise RuntimeError("fastjsonschema produced no validate function")
-    header = f'# Generated by `python -m dprk_claims.compiled` from a JSON Schema; do not edit.\nSCHEMA_SHA256 = "{_digest(schema)}"\n'
-    return header + source + f"\n\nvalidate = {entry.group(1)}\n"
-
-
-def generate() -> list[Path]:
-    HERE.mkdir(exist_ok=True)
-    (HERE / "__init__.py").write_text('"""Generated validators (see dprk_claims.compiled)."""\n', encoding="utf-8")
-    written = []
-    for name, schema in schemas().items():
-        path = HERE / f"{name}.py"
-        path.write_text(code(schema), encoding="utf-8")
-        written.append(path)
-    return written
-
-
-if __name__ == "__main__":
-    for path in generate():
-        sys.stdout.write(f"wrote {path}\n")
+def schema_problems(validator: jsonschema_rs.Validator, value: Any, file: str, fix: str, record: str | None = None,
+                    locate: Locate | None = None, *, name_missing: bool = True, dotted_indexes: bool = False) -> list[Problem]:
+    """[] for a valid value (the native check, nothing else); else the Problem of its first error."""
+    if validator.is_valid(value):
+        return []
+    err = next(iter(validator.iter_errors(value)))
+    return [schema_problem(err, value, file, fix, record, locate, name_missing=name_missing, dotted_indexes=dotted_indexes)]

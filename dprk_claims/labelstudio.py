@@ -67,6 +67,7 @@ def import_export(export_path: Path, seeds_dir: Path, annotations_dir: Path, kb_
     A file changed since the export is replaced only with ``force``, and then kept beside it (added to kept)."""
     from . import strictjson
     from .annotations import _file_validator, _kb_problems, load_kb
+    from .compiled import schema_problems
     from .seeds import read_seeds
 
     tasks = io.read_tasks(export_path)
@@ -96,15 +97,10 @@ def import_export(export_path: Path, seeds_dir: Path, annotations_dir: Path, kb_
         except AnnotationError as err:
             problems.extend(err.problems)
             continue
-        import fastjsonschema
-
-        try:
-            _file_validator()(data)
-        except fastjsonschema.JsonSchemaValueException as err:
-            from .compiled import schema_problem
-
-            problems.append(schema_problem(err, str(export_path), "correct the region in Label Studio; see docs/annotation-guidelines.md",
-                                           record))
+        found = schema_problems(_file_validator(), data, str(export_path),
+                                "correct the region in Label Studio; see docs/annotation-guidelines.md", record)
+        if found:
+            problems += found
             continue
         problems += [Problem(str(export_path), record, p.field, p.code, p.message, p.value, p.hint)
                      for p in _kb_problems(existing_path, data, kb)]

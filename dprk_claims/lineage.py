@@ -68,9 +68,9 @@ def file_schema() -> dict[str, Any]:
 
 @cache
 def _validator() -> Any:
-    import fastjsonschema
+    from .compiled import build
 
-    return fastjsonschema.compile(file_schema())
+    return build(file_schema())
 
 
 def _locate(parts: list[str | int]) -> tuple[str | None, list[str | int]]:
@@ -84,9 +84,8 @@ def _locate(parts: list[str | int]) -> tuple[str | None, list[str | int]]:
 
 def read(path: Path, raw: bytes | None = None) -> tuple[dict[str, Any], list[Problem]]:
     """The entries by article id, and the problems of the file (one per broken rule, the entries then empty)."""
-    import fastjsonschema
-
     from . import strictjson
+    from .compiled import schema_problems
 
     try:
         data = strictjson.loads(raw if raw is not None else path.read_bytes())
@@ -95,13 +94,10 @@ def read(path: Path, raw: bytes | None = None) -> tuple[dict[str, Any], list[Pro
                             "re-save it as UTF-8")]
     except ValueError as err:
         return {}, [strictjson.problem(str(path), err, "see docs/annotation-guidelines.md, section 8")]
-    try:
-        _validator()(data)
-    except fastjsonschema.JsonSchemaValueException as err:
-        from .compiled import schema_problem
-
-        return {}, [schema_problem(err, str(path), "see docs/annotation-guidelines.md, section 8", locate=_locate,
-                                   dotted_indexes=True)]
+    problems = schema_problems(_validator(), data, str(path), "see docs/annotation-guidelines.md, section 8", locate=_locate,
+                               dotted_indexes=True)
+    if problems:
+        return {}, problems
     articles: dict[str, Any] = data["articles"]
     return articles, []
 

@@ -31,7 +31,7 @@ def _codes_in(source: str, helper: bool = False) -> set[str]:
 
 
 def _library_codes() -> set[str]:
-    files = [p for p in sorted((ROOT / "dprk_claims").rglob("*.py")) if "_compiled" not in p.parts]
+    files = sorted((ROOT / "dprk_claims").rglob("*.py"))
     return set().union(*(_codes_in(p.read_text(encoding="utf-8"), p.name == "release.py") for p in files))
 
 

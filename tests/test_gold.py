@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -124,10 +123,3 @@ def test_card_and_datasheet_counts_are_generated_from_the_data() -> None:
         text = doc.read_text(encoding="utf-8")
         assert blocks["counts:articles"] in text and blocks["counts:labels"] in text, doc
 
-
-def test_compiled_validators_are_current() -> None:
-    from dprk_claims import compiled
-
-    for name, schema in compiled.schemas().items():
-        path = Path(compiled.HERE) / f"{name}.py"
-        assert path.read_text(encoding="utf-8") == compiled.code(schema), f"run python -m dprk_claims.compiled ({name})"

@@ -1,5 +1,5 @@
-"""The hot-path check (jsonschema-rs first, fastjsonschema to decide and explain) agrees with the reference
-``jsonschema`` validator on every committed row and on rows broken in each way a schema can catch."""
+"""The build's one schema engine (jsonschema-rs) agrees with the reference ``jsonschema`` validator on every
+committed row and on rows broken in each way a schema can catch, and its errors become one-line Problems."""
 
 from __future__ import annotations
 
@@ -8,12 +8,11 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-import fastjsonschema
 import jsonschema
 import pytest
 from conftest import ROOT
 
-from dprk_claims import compiled, schemas
+from dprk_claims import annotations, compiled, lineage, schemas, validate
 
 CONFIGS = schemas.CONFIGS
 
@@ -24,17 +23,10 @@ def rows(config: str) -> list[dict[str, Any]]:
 
 
 def verdicts(config: str, row: Any) -> tuple[bool, bool, bool]:
-    """(native, hot path, reference) verdicts on one row."""
+    """(engine, build's check, reference) verdicts on one row."""
     schema = schemas.load(config)
-    text = json.dumps(schema, sort_keys=True)
-    native = compiled._native(text)
-    assert native is not None, "jsonschema-rs is a dependency and must be installed"
-    try:
-        compiled.checker(config, schema)(row)
-        hot = True
-    except fastjsonschema.JsonSchemaValueException:
-        hot = False
-    return native(row), hot, jsonschema.Draft202012Validator(schema).is_valid(row)
+    found = validate.schema_problems(config, row, "f", "r")
+    return compiled.build(schema).is_valid(row), not found, jsonschema.Draft202012Validator(schema).is_valid(row)
 
 
 BREAKS: dict[str, Callable[[dict[str, Any]], None]] = {
@@ -66,31 +58,52 @@ def test_enum_and_pattern_break_claims() -> None:
     assert verdicts("claims", row) == (False, False, False)
     row = copy.deepcopy(rows("claims")[0])
     row["claim_id"] = "not an id"
-    native, hot, reference = verdicts("claims", row)
-    assert native == hot == reference
+    assert verdicts("claims", row) == (False, False, False)
 
 
-SCHEMA_WITH_A_LIST_OF_OBJECTS = {"type": "object", "properties": {"xs": {"type": "array", "items": {
-    "type": "object", "required": ["b"], "properties": {"b": {"type": "string", "enum": ["y"]}}}}}}
+def test_input_files_agree_with_the_reference() -> None:
+    """The annotation and lineage files of the repository, and each broken, are judged alike by both engines."""
+    for schema, path in ((annotations.file_schema(), next((ROOT / "annotations").glob("[0-9]*.json"))),
+                         (lineage.file_schema(), ROOT / "annotations" / "lineage.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        broken = copy.deepcopy(data)
+        broken["surprise"] = 1
+        for value, valid in ((data, True), (broken, False)):
+            assert compiled.build(schema).is_valid(value) is valid, path
+            assert jsonschema.Draft202012Validator(schema).is_valid(value) is valid, path
 
 
-def schema_error(data: Any) -> Any:
-    with pytest.raises(fastjsonschema.JsonSchemaValueException) as err:
-        fastjsonschema.compile(SCHEMA_WITH_A_LIST_OF_OBJECTS)(data)
-    return err.value
+SCHEMA = {"type": "object", "properties": {
+    "xs": {"type": "array", "items": {"type": "object", "required": ["b"], "additionalProperties": False, "properties": {
+        "b": {"type": "string", "enum": ["y", None]}, "n": {"type": "integer", "minimum": 0}, "p": {"type": ["string", "null"]}}}},
+    "m": {"type": "object", "propertyNames": {"pattern": "^c[0-9]+$"}}}}
+
+
+def problem(data: Any, **options: Any) -> str:
+    found = compiled.schema_problems(compiled.build(SCHEMA), data, "f.json", "fix it", "rec", **options)
+    assert len(found) == 1, found
+    return found[0].render()
 
 
 def test_one_schema_problem_for_every_input() -> None:
-    """The field is the path below the top; a missing property is named as the field (or, for built rows, the
-    object that lacks it is shown); the lineage file writes array indexes with dots."""
-    missing, bad = schema_error({"xs": [{}]}), schema_error({"xs": [{"b": "n"}]})
-    found = [compiled.schema_problem(missing, "f.json", "fix it", "rec"),
-             compiled.schema_problem(missing, "f.json", "fix it", "rec", name_missing=False),
-             compiled.schema_problem(bad, "f.json", "fix it", locate=lambda parts: (f"x {parts[1]}", parts[2:])),
-             compiled.schema_problem(bad, "f.json", "fix it", dotted_indexes=True)]
-    assert [p.render() for p in found] == [
-        "f.json: rec: field 'xs[0].b': is missing. Fix: add the missing field (see docs/annotation-guidelines.md, section 4)",
-        "f.json: rec: field 'xs[0]': must contain ['b'] properties (value: {}). Fix: add the missing field "
-        "(see docs/annotation-guidelines.md, section 4)",
-        "f.json: x 0: field 'b': must be one of ['y'] (value: 'n'). Fix: use one of 'y'",
-        "f.json: field 'xs.0.b': must be one of ['y'] (value: 'n'). Fix: use one of 'y'"]
+    """The field is the instance path; a missing property is named as the field (or, for built rows, the object
+    that lacks it is shown); the lineage file writes array indexes with dots; a bad key is the value."""
+    assert compiled.schema_problems(compiled.build(SCHEMA), {"xs": [{"b": "y"}]}, "f.json", "fix it") == []
+    assert problem({"xs": [{}]}) == (
+        "f.json: rec: field 'xs[0].b': is missing. Fix: add the missing field (see docs/annotation-guidelines.md, section 4)")
+    assert problem({"xs": [{}]}, name_missing=False) == (
+        "f.json: rec: field 'xs[0]': has no field 'b' (value: {}). "
+        "Fix: add the missing field (see docs/annotation-guidelines.md, section 4)")
+    assert problem({"xs": [{"b": "n"}]}, locate=lambda parts: (f"x {parts[1]}", parts[2:])) == (
+        "f.json: x 0: field 'b': must be one of ['y', None] (value: 'n'). Fix: use one of 'y'")
+    assert problem({"xs": [{"b": "n"}]}, dotted_indexes=True) == (
+        "f.json: rec: field 'xs.0.b': must be one of ['y', None] (value: 'n'). Fix: use one of 'y'")
+    assert problem({"xs": [{"b": "y", "z": 1, "q": 2}]}) == (
+        "f.json: rec: field 'xs[0]': must not contain the fields 'z', 'q' (value: {'b': 'y', 'z': 1, 'q': 2}). "
+        "Fix: remove the field or check its spelling against docs/annotation-guidelines.md")
+    assert problem({"xs": [{"b": "y", "n": -1}]}) == (
+        "f.json: rec: field 'xs[0].n': must be bigger than or equal to 0 (value: -1). Fix: fix it")
+    assert problem({"xs": [{"b": "y", "p": 3}]}) == (
+        "f.json: rec: field 'xs[0].p': must be string or null (value: 3). Fix: give a value of type ['string', 'null']")
+    assert problem({"m": {"c1": 1, "d2": 2}}) == (
+        "f.json: rec: field 'm': the key must match pattern ^c[0-9]+$ (value: 'd2'). Fix: the value must match ^c[0-9]+$")

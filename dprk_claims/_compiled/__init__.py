@@ -1,1 +1,0 @@
-"""Generated validators (see dprk_claims.compiled)."""
