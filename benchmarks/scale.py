@@ -125,7 +125,7 @@ def stage_times(work: Path) -> dict[str, float]:
         document.annotate_one(doc, work / "annotations" / f"{path.stem}.json", kb)
         lineage.apply(doc, None, "")  # as document.process does for an article with no lineage entry
         t2 = time.perf_counter()
-        validate.document_problems(doc)
+        validate.document_problems(doc, curated=True)  # as document.process does for a curated article
         t3 = time.perf_counter()
         pieces.append(shards.piece(doc, None, True))
         t4 = time.perf_counter()

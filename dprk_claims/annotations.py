@@ -26,6 +26,9 @@ PERIOD_POINTS = ("begin_point", "end_point")  # optional in an annotation file (
 
 # Output fields the build derives; an annotation file does not carry them.
 DERIVED_CLAIM_FIELDS = ("claim_id", "article_id", "paragraph_index", "annotation", "fidelity")  # fidelity: lineage.py
+# Values of a claim item that to_claim changes on the way to the row (their check on the row stays; see row_schema).
+CHANGED_CLAIM_VALUES = (("entities", "qid"), ("time_expressions", "begin_point"), ("time_expressions", "end_point"),
+                        ("quantities", "value"))
 
 
 @cache
@@ -79,6 +82,17 @@ def file_schema() -> dict[str, Any]:
             "claims": {"type": "array", "items": claim},
         },
     }
+
+
+@cache
+def row_schema() -> dict[str, Any]:
+    """What a curated claim row must still be checked against: the claims schema less what ``read_file``'s
+    check of the annotation file already proved of the item the row was copied from (``compiled.unproven``):
+    the derived fields, the values ``to_claim`` changes or fills in, and the structure around them."""
+    from .compiled import unproven
+
+    result: dict[str, Any] = unproven(load("claims"), file_schema()["properties"]["claims"]["items"], CHANGED_CLAIM_VALUES)
+    return result
 
 
 @cache

@@ -9,7 +9,7 @@ library is used only in the tests, which check that the two agree.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import TYPE_CHECKING, Any
 
 from .errors import Problem, show
@@ -80,9 +80,10 @@ def schema_problem(err: jsonschema_rs.ValidationError, data: Any, file: str, fix
     lineage file's messages have them); ``locate`` may take the record from its front (a claim of an
     annotation file, an article of the lineage file), else the record is ``record``. The message is the broken
     rule (from the error's kind), the value is shown as it is in ``data`` (the engine's copy has its keys
-    sorted), and the fix is ``hint`` (``fix`` for rules it has no words for). A missing property is named as the field ("is missing", no value) unless ``name_missing`` is
-    False, when the object that lacks it is the field and the value (as for built rows). A key that breaks
-    ``propertyNames`` is reported with the object as the field and the key as the value.
+    sorted), and the fix is ``hint`` (``fix`` for rules it has no words for). A missing property is named as
+    the field ("is missing", no value) unless ``name_missing`` is False, when the object that lacks it is the
+    field and the value (as for built rows). A key that breaks ``propertyNames`` is reported with the object
+    as the field and the key as the value.
     """
     kind: Any = err.kind
     rule, message = kind.name, err.message
@@ -113,3 +114,26 @@ def schema_problems(validator: jsonschema_rs.Validator, value: Any, file: str, f
         return []
     err = next(iter(validator.iter_errors(value)))
     return [schema_problem(err, value, file, fix, record, locate, name_missing=name_missing, dotted_indexes=dotted_indexes)]
+
+
+def unproven(target: dict[str, Any], checked: dict[str, Any], changed: Collection[tuple[str, ...]] = (),
+             path: tuple[str, ...] = ()) -> Any:
+    """What a value must still be checked against for schema ``target`` when it already passed ``checked``
+    (its node in an input file's schema): ``True`` (nothing) where jsonschema-rs proves that every value
+    ``checked`` admits, ``target`` admits too; where it cannot, an object's or array's own keywords are kept
+    and its members reduced in turn, and any other node is kept whole. A property ``checked`` does not
+    require (the build may fill it in) and the ``changed`` paths (property names from the top, arrays stepped
+    into: values the build alters) keep their whole node, and so does everything above them."""
+    import jsonschema_rs
+
+    if not any(c[: len(path)] == path for c in changed) and \
+            jsonschema_rs.canonicalize(target).covers(jsonschema_rs.canonicalize(checked)) == jsonschema_rs.canonical.Containment.YES:
+        return True
+    if isinstance(target.get("properties"), dict) and isinstance(checked.get("properties"), dict):
+        given, required = checked["properties"], set(checked.get("required", []))
+        return {**target, "properties": {
+            name: unproven(node, given[name], changed, (*path, name)) if name in given and name in required and (*path, name) not in changed
+            else node for name, node in target["properties"].items()}}
+    if isinstance(target.get("items"), dict) and isinstance(checked.get("items"), dict):
+        return {**target, "items": unproven(target["items"], checked["items"], changed, path)}
+    return target

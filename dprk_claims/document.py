@@ -124,4 +124,4 @@ def process(task: Task, data: Inputs | None = None) -> tuple[Document | None, li
         return None, err.problems
     found = lineage.entry(lineage_path, data[3], doc["article"]["article_id"]) if lineage_path and data[3] is not None else None
     problems += lineage.apply(doc, found, str(lineage_path))
-    return doc, problems + validate.document_problems(doc)
+    return doc, problems + validate.document_problems(doc, curated=annotation_path is not None)

@@ -294,3 +294,15 @@ def test_broken_knowledge_base(built: Project) -> None:
     built.kb.write_text('{"entities": [', encoding="utf-8")
     fails_with(built, "error: kb.json: knowledge base is not readable: Expecting value: line 1 column 15 (char 14). "
                       "Fix: fix the JSON; every entry needs kb_id, name, type, aliases, qid")
+
+
+def test_a_curated_claim_is_checked_once(built: Project) -> None:
+    """Issue #16: a curated claim's item is schema-checked when its file is read, its row only where that check
+    leaves it unproven; a bad value is reported once, by whichever check sees it first."""
+    start = ARTICLE.index("\nPUBLISHED")  # in the blank line after the headline: the claim is in no paragraph
+    edit(built, lambda c: c.update(char_start=start, char_end=start + 10, text=ARTICLE[start:start + 10], entities=[]))
+    fails_with(built, "error: annotations/100_abcd.json: claim 100_abcd:c001: field 'paragraph_index': must be bigger than or "
+                      "equal to 0 (value: -1). Fix: correct the value in the input file; the schema is in schema/claims.schema.json")
+    edit(built, lambda c: c.update(checkworthiness="maybe", char_start=start))  # bad in the file: its check alone reports it
+    fails_with(built, "error: annotations/100_abcd.json: claim 100_abcd:c001: field 'checkworthiness': must be one of "
+                      "['CFS', 'UFS', 'NFS'] (value: 'maybe'). Fix: use one of 'CFS', 'UFS', 'NFS'")

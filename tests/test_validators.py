@@ -107,3 +107,74 @@ def test_one_schema_problem_for_every_input() -> None:
         "f.json: rec: field 'xs[0].p': must be string or null (value: 3). Fix: give a value of type ['string', 'null']")
     assert problem({"m": {"c1": 1, "d2": 2}}) == (
         "f.json: rec: field 'm': the key must match pattern ^c[0-9]+$ (value: 'd2'). Fix: the value must match ^c[0-9]+$")
+
+
+def kept(node: Any, path: str = "") -> set[str]:
+    """The fields a schema node still checks (a field whose node is ``true`` checks nothing)."""
+    if node is True:
+        return set()
+    if "properties" in node:
+        return {path or "."} | set().union(*(kept(sub, f"{path}.{name}".lstrip(".")) for name, sub in node["properties"].items()))
+    if isinstance(node.get("items"), dict):
+        return kept(node["items"], path + "[]")
+    return {path}
+
+
+def test_a_curated_row_is_checked_only_where_its_file_check_leaves_it_unproven() -> None:
+    """Issue #16: a curated claim's item is checked when its annotation file is read; its row then only for the
+    derived fields, the values to_claim changes or fills in, and the objects that hold them."""
+    fidelity = kept(schemas.load("claims")["properties"]["fidelity"], "fidelity")
+    annotation = kept(schemas.load("claims")["properties"]["annotation"], "annotation")
+    assert kept(annotations.row_schema()) == {".", "claim_id", "article_id", "paragraph_index", *annotation, *fidelity,
+                                              "entities[]", "entities[].qid", "time_expressions[]", "time_expressions[].begin_point",
+                                              "time_expressions[].end_point", "quantities[]", "quantities[].value"}
+
+
+def paths(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    found = [path] if path else []
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for key, sub in items:
+        found += paths(sub, (*path, key))
+    return found
+
+
+def put(value: Any, path: tuple[Any, ...], new: Any) -> Any:
+    """A copy of value with new at path (None if value has no such path)."""
+    out = copy.deepcopy(value)
+    at = out
+    for key in path[:-1]:
+        at = at[key]
+    if isinstance(at, dict) and path[-1] not in at or isinstance(at, list) and not 0 <= path[-1] < len(at):
+        return None
+    at[path[-1]] = new
+    return out
+
+
+def test_no_check_of_a_curated_row_is_lost() -> None:
+    """Every bad value the whole claims schema rejects in a curated row is rejected by the row's remaining check,
+    or, put at the same place in the item the row was made from, by the annotation file's check. Each place
+    (array indexes aside) is broken in each way once, in the first curated row that has it."""
+    full, left, file_check = (compiled.build(s) for s in (schemas.load("claims"), annotations.row_schema(), annotations.file_schema()))
+    files = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in (ROOT / "annotations").glob("[0-9]*.json")}
+    caught, seen = {"row": 0, "file": 0}, set()
+    for row in (r for r in rows("claims") if r["annotation"]["origin"] == "curated"):
+        data = files[row["article_id"]]
+        index = next(i for i, c in enumerate(data["claims"]) if f"{row['article_id']}:{c['id']}" == row["claim_id"])
+        for path in paths(row):
+            place = tuple("[]" if isinstance(p, int) else p for p in path)
+            if place in seen:
+                continue
+            seen.add(place)
+            for bad in ({"bad": 1}, None, -1, 1.5, "", "zz", [], True):
+                broken = put(row, path, bad)
+                if full.is_valid(broken):
+                    continue
+                if not left.is_valid(broken):
+                    caught["row"] += 1
+                    continue
+                item = put(data["claims"][index], path, bad)
+                assert item is not None, (row["claim_id"], path, bad)
+                assert not file_check.is_valid({**data, "claims": [*data["claims"][:index], item, *data["claims"][index + 1:]]}), \
+                    (row["claim_id"], path, bad)
+                caught["file"] += 1
+    assert caught["row"] and caught["file"] > caught["row"], caught
