@@ -1,6 +1,6 @@
 """Inter-annotator agreement between raw annotation passes (``annotations/passes/<name>/``) and the gold.
 
-Run ``python -m dprk_claims.agreement`` to print the figures; ``--write`` stores them in
+Run ``python build_dataset.py agreement`` to print the figures; ``--write`` stores them in
 ``annotations/passes/agreement.json``, which DATASHEET.md embeds and a test recomputes.
 
 Claims are matched one to one per article: exact matches share both offsets; overlap matches pair the
@@ -10,10 +10,8 @@ Categorical layers are compared with Cohen's kappa on the overlap-matched pairs.
 
 from __future__ import annotations
 
-import argparse
 import json
-import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -131,23 +129,16 @@ def compute(passes_dir: Path = PASSES_DIR, gold_dir: Path = Path("annotations"),
     return result
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="python -m dprk_claims.agreement", description=__doc__.split("\n\n")[0])
-    p.add_argument("--passes", type=Path, default=PASSES_DIR, help="folder holding one sub-folder per pass")
-    p.add_argument("--gold", type=Path, default=Path("annotations"), help="gold folder (for the sentence boundaries)")
-    p.add_argument("--seeds", type=Path, default=Path("seeds"), help="seed folder")
-    p.add_argument("--write", action="store_true", help="store the figures in <passes>/agreement.json")
-    args = p.parse_args(argv)
-    result = compute(args.passes, args.gold, args.seeds)
-    text = json.dumps(result, indent=2, ensure_ascii=False) + "\n"
-    if args.write:
-        (args.passes / "agreement.json").write_text(text, encoding="utf-8")
-    sys.stdout.write(text)
-    return 0
+def text(result: dict[str, Any]) -> str:
+    """The figures as the JSON text that ``agreement.json`` holds."""
+    return json.dumps(result, indent=2, ensure_ascii=False) + "\n"
 
 
-if __name__ == "__main__":
-    sys.exit(main())
+def store(passes_dir: Path, result: dict[str, Any]) -> str:
+    """Write the figures to ``<passes_dir>/agreement.json``; returns the text written."""
+    written = text(result)
+    (passes_dir / "agreement.json").write_text(written, encoding="utf-8")
+    return written
 
 
 def _rows(fig: dict[str, Any]) -> list[tuple[str, Any]]:

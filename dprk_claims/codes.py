@@ -128,7 +128,7 @@ _ENTRIES = [
     ("hub_unreachable", "the Hugging Face Hub cannot be reached", "check the network, proxy and HF_ENDPOINT"),
     ("hub_error", "the Hugging Face Hub refused the upload", "log in with write access and check the repository"),
     # models and evaluation
-    ("no_model", "a learned model the annotator needs is missing", "reinstall the package, or train it: python -m dprk_claims.train"),
+    ("no_model", "a learned model the annotator needs is missing", "reinstall the package, or train it: python build_dataset.py train"),
     ("no_data", "a training or evaluation corpus is not there", "point --data or DPRK_CLAIMS_DATA at the corpora"),
 ]
 

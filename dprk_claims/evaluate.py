@@ -1,6 +1,6 @@
 """The automatic annotator against the gold, on every curated article.
 
-Run ``python -m dprk_claims.evaluate`` to print the table; ``--write`` puts it into README.md (the
+Run ``python build_dataset.py evaluate`` to print the table; ``--write`` puts it into README.md (the
 ``<!-- generated:evaluation -->`` block), which a test recomputes.
 
 Check-worthiness is learned (``dprk_claims.learn``): each curated article is labelled by a model
@@ -22,10 +22,6 @@ label of the claims starting in it (NFS when none), and it is a claim sentence w
 
 from __future__ import annotations
 
-import argparse
-import json
-import sys
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -180,34 +176,8 @@ def blocks(result: dict[str, Any]) -> dict[str, str]:
             "evaluation:attribution": attribution_report.markdown(result["attribution_model"]), "error-codes": error_codes()}
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="python -m dprk_claims.evaluate", description=(__doc__ or "").split("\n\n")[0])
-    p.add_argument("--seeds", type=Path, default=Path("seeds"), help="seed folder")
-    p.add_argument("--gold", type=Path, default=Path("annotations"), help="folder of curated annotation files")
-    p.add_argument("--kb", type=Path, default=Path("kb/entities.json"), help="knowledge base")
-    p.add_argument("--data", type=Path, default=None, metavar="DIR",
-                   help="folder of the training corpora (default: $DPRK_CLAIMS_DATA, else ../shared/data)")
-    p.add_argument("--cv", action="store_true",
-                   help="recompute the ClaimBuster cross-validation (otherwise taken from the committed models/manifest.json)")
-    p.add_argument("--json", action="store_true", help="print every figure as JSON instead of the table")
-    p.add_argument("--write", type=Path, nargs="?", const=Path("README.md"), default=None, metavar="FILE",
-                   help="rewrite the generated evaluation block of FILE (default README.md)")
-    args = p.parse_args(argv)
-    from .errors import DatasetError
+def write(path: Path, tables: dict[str, str]) -> None:
+    """Rewrite the generated blocks of ``path`` (README.md) from :func:`blocks`."""
+    from .card import refresh
 
-    try:
-        result = compute(args.seeds, args.gold, args.kb, args.data, args.cv)
-    except DatasetError as err:
-        sys.stderr.write("\n".join(f"error: {x.render()}" for x in err.problems) + "\n")
-        return 1
-    tables = blocks(result)
-    if args.write is not None:
-        from .card import refresh
-
-        args.write.write_text(refresh(args.write.read_text(encoding="utf-8"), tables), encoding="utf-8")
-    sys.stdout.write((json.dumps(result, indent=2) if args.json else "\n\n".join(tables.values())) + "\n")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+    path.write_text(refresh(path.read_text(encoding="utf-8"), tables), encoding="utf-8")

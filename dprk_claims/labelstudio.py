@@ -1,10 +1,10 @@
 """Label Studio round trip: articles out as tasks with predictions, a Label Studio JSON export back into
 ``annotations/``.
 
-``python -m dprk_claims.labelstudio export --out tasks.json --config labeling.xml`` writes one task per
+``python build_dataset.py labelstudio export --out tasks.json --config labeling.xml`` writes one task per
 article (``data``: text, article_id, text_sha256) whose prediction is the gold file where one exists and
 the automatic annotations otherwise (``--source``), and the labeling config to create the project with.
-``python -m dprk_claims.labelstudio import EXPORT.json`` reads a Label Studio JSON export and writes
+``python build_dataset.py labelstudio import EXPORT.json`` reads a Label Studio JSON export and writes
 ``annotations/<article_id>.json`` for every task with an annotation, after checking every span against
 the article text, every label against the config, and every task against the seeds.
 
@@ -18,17 +18,14 @@ they are converted to and from Python code points here.
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
-import sys
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from . import labelstudio_convert as conv
 from . import labelstudio_io as io
-from .errors import AnnotationError, DatasetError, Problem, UsageError, show
+from .errors import AnnotationError, Problem, show
 
 
 def export_tasks(seeds_dir: Path, annotations_dir: Path, kb_path: Path, source: str = "best") -> list[dict[str, Any]]:
@@ -61,6 +58,18 @@ def export_tasks(seeds_dir: Path, annotations_dir: Path, kb_path: Path, source: 
     return tasks
 
 
+def export(seeds_dir: Path, annotations_dir: Path, kb_path: Path, out: Path, config: Path | None = None,
+           source: str = "best") -> int:
+    """Write the tasks to ``out`` (and the labeling config to ``config``), once both are checked to be safe to
+    write; returns how many tasks were written."""
+    io.check_targets(out, config, [seeds_dir, annotations_dir, kb_path])
+    tasks = export_tasks(seeds_dir, annotations_dir, kb_path, source)
+    io.write_file(out, json.dumps(tasks, ensure_ascii=False, indent=1) + "\n")
+    if config is not None:
+        io.write_file(config, conv.label_config())
+    return len(tasks)
+
+
 def import_export(export_path: Path, seeds_dir: Path, annotations_dir: Path, kb_path: Path,
                   write: bool = True, force: bool = False, kept: list[Path] | None = None) -> dict[str, dict[str, Any]]:
     """Annotation files (by article_id) made from a Label Studio export; written unless ``write`` is False.
@@ -83,7 +92,7 @@ def import_export(export_path: Path, seeds_dir: Path, annotations_dir: Path, kb_
             problems.append(Problem(str(export_path), record, "data.article_id", "unknown_article",
                                     "no seed article has this article_id", show(aid),
                                     f"add seeds/{aid}.txt, or remove the task from the export" if isinstance(aid, str) and aid else
-                                    "export tasks made by `python -m dprk_claims.labelstudio export`"))
+                                    "export tasks made by `python build_dataset.py labelstudio export`"))
             continue
         annotations = [a for a in task.get("annotations") or [] if not a.get("was_cancelled")]
         if not annotations:
@@ -122,51 +131,3 @@ def import_export(export_path: Path, seeds_dir: Path, annotations_dir: Path, kb_
         io.write_files(annotations_dir, out, replaced, kept if kept is not None else [])
     return out
 
-
-def main(argv: Sequence[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="python -m dprk_claims.labelstudio", description=(__doc__ or "").split("\n\n")[0])
-    p.add_argument("--seeds", type=Path, default=Path("seeds"), help="seed folder (default: seeds)")
-    p.add_argument("--annotations", type=Path, default=Path("annotations"), help="annotation folder (default: annotations)")
-    p.add_argument("--kb", type=Path, default=Path("kb/entities.json"), help="knowledge base (default: kb/entities.json)")
-    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    ex = sub.add_parser("export", help="write Label Studio tasks (and the labeling config)")
-    ex.add_argument("--out", type=Path, required=True, help="tasks JSON file to write")
-    ex.add_argument("--config", type=Path, default=None, help="also write the labeling config (XML) here")
-    ex.add_argument("--source", choices=("best", "gold", "automatic"), default="best",
-                    help="predictions: gold where curated and automatic otherwise (best), gold only, or automatic only")
-    im = sub.add_parser("import", help="write annotations/ from a Label Studio JSON export")
-    im.add_argument("export", type=Path, help="the JSON export of the Label Studio project")
-    im.add_argument("--dry-run", action="store_true", help="check the export and report, but write nothing")
-    im.add_argument("--force", action="store_true",
-                    help="replace annotation files changed since the export (each old file is kept beside it, as <file>.replaced-<hash>)")
-    sub.add_parser("config", help="print the labeling config")
-    args = p.parse_args(argv)
-    try:
-        if args.command == "config":
-            sys.stdout.write(conv.label_config())
-        elif args.command == "export":
-            io.check_targets(args)
-            tasks = export_tasks(args.seeds, args.annotations, args.kb, args.source)
-            io.write_file(args.out, json.dumps(tasks, ensure_ascii=False, indent=1) + "\n")
-            if args.config is not None:
-                io.write_file(args.config, conv.label_config())
-            print(f"wrote {len(tasks)} task(s) to {args.out}")
-        else:
-            kept: list[Path] = []
-            written = import_export(args.export, args.seeds, args.annotations, args.kb, write=not args.dry_run, force=args.force,
-                                    kept=kept)
-            verb = "checked" if args.dry_run else "wrote"
-            print(f"{verb} {len(written)} annotation file(s)" + "".join(f"\n  {args.annotations / a}.json" for a in sorted(written)))
-            for path in kept:
-                print(f"kept the file it replaced, changed since the export, at {path}")
-    except DatasetError as err:
-        print("\n".join(f"error: {x.render()}" for x in err.problems), file=sys.stderr)
-        return 1
-    except UsageError as err:
-        print(f"usage error: {err}", file=sys.stderr)
-        return 2
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

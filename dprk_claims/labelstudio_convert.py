@@ -155,7 +155,7 @@ def _regions(text: str, result: list[dict[str, Any]], file: str, record: str) ->
             if bad or not value.get("labels"):
                 problems.append(Problem(file, record, f"{where}.value.labels", "unknown_label",
                                         f"not a label of the control {name!r}", repr(bad or value.get("labels")),
-                                        "use the labeling config of `python -m dprk_claims.labelstudio config`"))
+                                        "use the labeling config of `python build_dataset.py labelstudio config`"))
             elif value.get("text") != text[s:e]:
                 problems.append(Problem(file, record, f"{where}.value.text", "span_mismatch",
                                         f"the span no longer matches the article text, which has {text[s:e]!r} there",
@@ -172,7 +172,7 @@ def _regions(text: str, result: list[dict[str, Any]], file: str, record: str) ->
             reg["text"][name] = " ".join(value.get("text", [])).strip()
         else:
             problems.append(Problem(file, record, where, "unknown_label", f"unknown control {name!r} of type {kind!r}",
-                                    repr(name), "use the labeling config of `python -m dprk_claims.labelstudio config`"))
+                                    repr(name), "use the labeling config of `python build_dataset.py labelstudio config`"))
     if problems:
         raise AnnotationError(problems)
     return regions, relations

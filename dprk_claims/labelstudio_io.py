@@ -3,7 +3,6 @@ that tells a file changed since the export, and files written whole (never half)
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
 import os
@@ -133,13 +132,13 @@ def ours_export(data: bytes) -> bool:
     )
 
 
-def check_targets(args: argparse.Namespace) -> None:
+def check_targets(out: Path, config: Path | None, inputs: list[Path]) -> None:
+    """The tasks file and the config: not an input, and an existing file only if this command wrote it."""
     from .guard import check_file
 
-    inputs = [args.seeds, args.annotations, args.kb]
-    check_file("--out", args.out, inputs, ours_export, "name a new file for the tasks, e.g. --out tasks.json")
-    if args.config is not None:
-        check_file("--config", args.config, inputs, _ours_config, "name a new file for the config, e.g. --config labeling.xml")
+    check_file("--out", out, inputs, ours_export, "name a new file for the tasks, e.g. --out tasks.json")
+    if config is not None:
+        check_file("--config", config, inputs, _ours_config, "name a new file for the config, e.g. --config labeling.xml")
 
 
 def _ours_config(data: bytes) -> bool:

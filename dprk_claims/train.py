@@ -1,6 +1,6 @@
 """Train the automatic annotator's models from the external corpora, deterministically.
 
-Run ``python -m dprk_claims.train --data ../shared/data`` (every model; ``--only NAME`` for one,
+Run ``python build_dataset.py train --data ../shared/data`` (every model; ``--only NAME`` for one,
 ``--sample N`` for a quick run on the first N training items, ``--out DIR`` to write elsewhere than the
 package's models folder). Each trainer writes its artifacts into ``<out>/<NAME>/`` and returns what it
 measured; this module then records, in ``<out>/manifest.json``, the sha256 of every artifact and of every
@@ -14,11 +14,8 @@ them), with its path, or with a digest already made (a corpus split of many file
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
-import os
-import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -137,25 +134,3 @@ def train(data_dir: Path, out: Path, only: Sequence[str] | None = None, sample: 
     write_card(out, manifest)
     return manifest
 
-
-def main(argv: Sequence[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="python -m dprk_claims.train", description=(__doc__ or "").split("\n\n")[0])
-    p.add_argument("--data", type=Path, default=Path("../shared/data"), help="folder of the training corpora (default ../shared/data)")
-    p.add_argument("--out", type=Path, default=MODELS, help="models folder to write (default: the package's annotate/models)")
-    p.add_argument("--only", action="append", choices=sorted(TRAINERS), metavar="NAME",
-                   help=f"train only this model (repeatable; one of: {', '.join(sorted(TRAINERS))})")
-    p.add_argument("--sample", type=int, default=None, metavar="N", help="train on the first N items of each corpus only (quick check)")
-    args = p.parse_args(argv)
-    os.environ.setdefault("OMP_NUM_THREADS", "1")
-    try:
-        manifest = train(args.data, args.out, args.only, args.sample)
-    except DatasetError as err:
-        sys.stderr.write("\n".join(f"error: {x.render()}" for x in err.problems) + "\n")
-        return 1
-    for name in args.only or sorted(TRAINERS):
-        sys.stdout.write(f"{name}: " + json.dumps(manifest["models"][name]["figures"], sort_keys=True) + "\n")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -75,7 +75,7 @@ def test_a_missing_attribution_model_is_one_line_with_a_fix(monkeypatch: pytest.
     finally:
         frames.tagger.cache_clear()
     assert str(err.value) == (f"{tmp_path / 'cue' / 'model.json'}: the attribution model is missing. Fix: reinstall the package, "
-                              "or train it: python -m dprk_claims.train --only attribution")
+                              "or train it: python build_dataset.py train --only attribution")
 
 
 @pytest.mark.skipif(training_data() is None, reason=NO_DATA)

@@ -20,6 +20,10 @@ USED = {
     "rehydrate": ["--out", "--json"],
     "publish": ["--out", "--text-free", "--json", "--repo-id", "--dry-run", "--private"],
     "name": ["--seeds", "--json"],
+    "labelstudio": ["--seeds", "--annotations", "--kb", "--json"],
+    "evaluate": ["--seeds", "--annotations", "--kb", "--data", "--cv", "--json", "--write"],
+    "agreement": ["--seeds", "--annotations", "--passes", "--write", "--json"],
+    "train": ["--data", "--out", "--only", "--sample", "--json"],
 }
 
 

@@ -75,6 +75,6 @@ def test_readme_error_codes_block_is_current() -> None:
     assert card.refresh(readme, {name: "" for name in _block_names(readme)} | {"error-codes": codes.markdown()}).count(
         codes.markdown()) == 1
     block = readme.split("<!-- generated:error-codes -->\n", 1)[1].split("\n<!-- /generated -->", 1)[0]
-    assert block == codes.markdown(), "run: python -m dprk_claims.evaluate --write"
+    assert block == codes.markdown(), "run: python build_dataset.py evaluate --write"
     for code in codes.CATALOG:
         assert f"| `{code}` |" in block, code

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import NO_DATA, ROOT, training_data
 
-from dprk_claims import card, evaluate
+from dprk_claims import card, cli, evaluate
 
 
 @pytest.mark.skipif(training_data() is None, reason=NO_DATA)
@@ -19,13 +19,13 @@ def test_readme_evaluation_tables_are_current() -> None:
     manifest's, which test_models recomputes by retraining."""
     result = evaluate.compute(ROOT / "seeds", ROOT / "annotations", ROOT / "kb" / "entities.json", training_data())
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert card.refresh(readme, evaluate.blocks(result)) == readme, "run: python -m dprk_claims.evaluate --write"
+    assert card.refresh(readme, evaluate.blocks(result)) == readme, "run: python build_dataset.py evaluate --write"
     assert result["articles"] == ["000_f1b1ddaf935b3b0b", "001_dcef56b5910aa8bc", "003_e937a408929e9cc6"]
     assert result["checkworthiness_model"]["claimbuster_cv_source"] == "models/manifest.json"
 
 
 def test_evaluate_without_the_training_data_says_where_to_put_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert evaluate.main(["--data", str(tmp_path)]) == 1
+    assert cli.main(["evaluate", "--data", str(tmp_path)]) == 1
     assert capsys.readouterr().err == (
         f"error: {tmp_path / 'claimbuster' / 'crowdsourced_8k.json'}: the ClaimBuster training data is not there (needed to "
         "retrain without each curated article). Fix: pass --data with the folder holding claimbuster/ (e.g. ../shared/data) "

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from dprk_claims import labelstudio, labelstudio_convert, schemas
+from dprk_claims import cli, labelstudio, labelstudio_convert, schemas
 from dprk_claims.errors import AnnotationError
 
 FIXTURE = ROOT / "tests" / "fixtures" / "labelstudio" / "export_001.json"
@@ -173,18 +173,33 @@ def test_offsets_are_utf16_code_units_in_label_studio() -> None:
     assert labelstudio_convert.from_utf16(text, 13) == 12
 
 
-def test_command_line_export_and_dry_run_import(tmp_path: Path) -> None:
+def test_command_line_export_and_dry_run_import(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     seeds, annotations, kb = project(tmp_path)
-    common = [sys.executable, "-m", "dprk_claims.labelstudio", "--seeds", str(seeds), "--annotations", str(annotations), "--kb", str(kb)]
-    out = subprocess.run([*common, "export", "--out", str(tmp_path / "tasks.json"), "--config", str(tmp_path / "config.xml")],
-                         capture_output=True, text=True, cwd=ROOT)
-    assert out.returncode == 0 and "wrote 1 task(s)" in out.stdout, out.stderr
-    assert json.loads((tmp_path / "tasks.json").read_text(encoding="utf-8"))[0]["predictions"][0]["model_version"] == "gold"
-    dry = subprocess.run([*common, "import", str(stamped(tmp_path, annotations)), "--dry-run"], capture_output=True, text=True, cwd=ROOT)
-    assert dry.returncode == 0 and "checked 1 annotation file(s)" in dry.stdout
-    bad = subprocess.run([*common, "import", str(broken(tmp_path, lambda t: t["data"].update(article_id="999_dead")))],
-                         capture_output=True, text=True, cwd=ROOT)
-    assert bad.returncode == 1 and bad.stderr.startswith("error: ") and "no seed article has this article_id" in bad.stderr
+    common = ["labelstudio", "--seeds", str(seeds), "--annotations", str(annotations), "--kb", str(kb)]
+    tasks, config = tmp_path / "tasks.json", tmp_path / "config.xml"
+    assert cli.main([*common, "export", "--out", str(tasks), "--config", str(config)]) == 0
+    assert capsys.readouterr() == (f"wrote 1 task(s) to {tasks}\n", "")
+    assert json.loads(tasks.read_text(encoding="utf-8"))[0]["predictions"][0]["model_version"] == "gold"
+    assert config.read_text(encoding="utf-8") == labelstudio_convert.label_config()
+    assert cli.main([*common, "import", str(stamped(tmp_path, annotations)), "--dry-run"]) == 0
+    assert capsys.readouterr() == (f"checked 1 annotation file(s)\n  {annotations / ARTICLE}.json\n", "")
+    assert cli.main(["labelstudio", "config"]) == 0
+    assert capsys.readouterr().out == labelstudio_convert.label_config()
+    assert cli.main([*common, "import", str(broken(tmp_path, lambda t: t["data"].update(article_id="999_dead")))]) == 1
+    assert capsys.readouterr().err == (
+        f"error: {tmp_path / 'broken.json'}: task 1: field 'data.article_id': no seed article has this article_id "
+        "(value: '999_dead'). Fix: add seeds/999_dead.txt, or remove the task from the export\n")
+
+
+def test_the_options_may_follow_the_labelstudio_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    seeds, annotations, kb = project(tmp_path)
+    argv = ["labelstudio", "export", "--out", str(tmp_path / "t.json"), "--seeds", str(seeds), "--annotations", str(annotations),
+            "--kb", str(kb), "--source", "gold"]
+    assert cli.main(argv) == 0
+    assert capsys.readouterr().out == f"wrote 1 task(s) to {tmp_path / 't.json'}\n"
+    assert cli.main(["labelstudio", "import", "--json", str(tmp_path / "nowhere.json"), "--seeds", str(seeds)]) == 1
+    [problem] = json.loads(capsys.readouterr().err)
+    assert (problem["file"], problem["code"]) == (str(tmp_path / "nowhere.json"), "cannot_read")
 
 
 @pytest.mark.skipif(not os.environ.get("DPRK_LABEL_STUDIO"), reason="set DPRK_LABEL_STUDIO to a label-studio executable")

@@ -1,5 +1,5 @@
 """The committed models: they load, match their manifest and card, store no training text, and are what
-``python -m dprk_claims.train`` makes (retrained on a sample twice: same bytes)."""
+``python build_dataset.py train`` makes (retrained on a sample twice: same bytes)."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ def test_model_card_shows_the_manifest() -> None:
     from dprk_claims.card import refresh
 
     text = (MODELS / "MODEL_CARD.md").read_text(encoding="utf-8")
-    assert refresh(text, train.card_blocks(train.read_manifest(MODELS))) == text, "run: python -m dprk_claims.train"
+    assert refresh(text, train.card_blocks(train.read_manifest(MODELS))) == text, "run: python build_dataset.py train"
 
 
 def test_artifacts_total_at_most_25_mb() -> None:
@@ -85,7 +85,7 @@ def test_a_missing_model_file_is_one_line_with_a_fix(monkeypatch: pytest.MonkeyP
     finally:
         checkworthy.model.cache_clear()
     assert str(err.value) == (f"{tmp_path / 'model.json'}: the check-worthiness model is missing. Fix: reinstall the package, "
-                              "or train it: python -m dprk_claims.train --only checkworthiness")
+                              "or train it: python build_dataset.py train --only checkworthiness")
 
 
 def test_model_files_are_part_of_the_cache_key(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -12,12 +12,12 @@ import pytest
 from conftest import ROOT
 from test_labelstudio import ARTICLE, FIXTURE, project, stamped
 
-from dprk_claims import labelstudio
+from dprk_claims import cli, labelstudio
 
 
 def main(tmp_path: Path, capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     seeds, annotations, kb = tmp_path / "seeds", tmp_path / "annotations", ROOT / "kb" / "entities.json"
-    code = labelstudio.main(["--seeds", str(seeds), "--annotations", str(annotations), "--kb", str(kb), *argv])
+    code = cli.main(["labelstudio", "--seeds", str(seeds), "--annotations", str(annotations), "--kb", str(kb), *argv])
     out, err = capsys.readouterr()
     return code, out.replace(str(tmp_path) + "/", ""), err.replace(str(tmp_path) + "/", "")
 

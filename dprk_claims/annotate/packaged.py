@@ -15,7 +15,7 @@ def require(folder: Path, files: Sequence[str], name: str, what: str) -> None:
     missing = [f for f in files if not (folder / f).is_file()]
     if missing:
         raise DatasetError([Problem(str(folder / missing[0]), None, None, "no_model", f"the {what} model is missing",
-                                    hint=f"reinstall the package, or train it: python -m dprk_claims.train --only {name}")])
+                                    hint=f"reinstall the package, or train it: python build_dataset.py train --only {name}")])
 
 
 def model_id(folder: Path, files: Sequence[str], name: str) -> str:

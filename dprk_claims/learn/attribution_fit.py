@@ -1,6 +1,6 @@
 """Training the attribution tagger (:mod:`.attribution`) on PolNeAR, and its figures.
 
-The tagger learns from PolNeAR train (``python -m dprk_claims.train --only attribution``). Its settings
+The tagger learns from PolNeAR train (``python build_dataset.py train --only attribution``). Its settings
 were chosen on the last 84 articles of train, held out while choosing (see ``TUNE``); the published
 figures are on PolNeAR dev, which neither training nor the choice of settings saw. To score against
 PolNeAR, whose content spans run over several sentences, a prediction keeps quotations whole: a content

@@ -1,4 +1,4 @@
-"""The attribution figures of ``python -m dprk_claims.evaluate``: the committed model scored on PolNeAR dev
+"""The attribution figures of ``python build_dataset.py evaluate``: the committed model scored on PolNeAR dev
 (never trained or tuned on), as a Markdown table for the README and DATASHEET."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The learned check-worthiness in ``python -m dprk_claims.evaluate``: the models trained without each
+"""The learned check-worthiness in ``python build_dataset.py evaluate``: the models trained without each
 curated article (so the seed figures are leave-one-article-out), and the table of figures.
 
 ClaimBuster cross-validation is taken from the committed ``models/manifest.json`` (the figures the

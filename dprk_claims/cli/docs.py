@@ -1,0 +1,22 @@
+"""``docs``: rewrite the generated blocks of DATASHEET.md (or the documents named)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from .common import checked_inputs
+
+HELP = "rewrite the generated blocks (field tables, counts, version) of DATASHEET.md"
+USES = ("seeds", "annotations", "kb", "last_release", "engine", "json")
+
+
+def arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("files", nargs="*", type=Path, default=[Path("DATASHEET.md")], help="documents to refresh")
+
+
+def run(args: argparse.Namespace, out: Path) -> None:
+    from ..docs import refresh_docs
+
+    changed = refresh_docs(checked_inputs(args, out), args.files)
+    print(f"docs: {len(changed)} file(s) updated" + "".join(f"\n  {p}" for p in changed))

@@ -1,0 +1,23 @@
+"""``verify``: check the --out folder against its MANIFEST.json."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from .common import checked_inputs
+
+HELP = "check the --out folder against its MANIFEST.json"
+USES = ("out", "variant", "json")
+
+
+def arguments(p: argparse.ArgumentParser) -> None:
+    """No arguments of its own."""
+
+
+def run(args: argparse.Namespace, out: Path) -> None:
+    from ..manifest import verify
+
+    checked_inputs(args, out)
+    meta = verify(out)
+    print(f"verify ok: {out} matches its MANIFEST.json ({len(meta['files'])} files, version {meta['version']})")
