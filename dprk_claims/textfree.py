@@ -30,7 +30,12 @@ class _Marker(Exception):
     """A string already holds the reference brackets, so a reference could not be told apart from it."""
 
 
-def _quote_refs(value: str, matcher: SequenceMatcher[str] | None, limit: int) -> str:
+def _windows(text: str, limit: int) -> set[str]:
+    """Every run of limit + 1 code points of the text."""
+    return {text[k : k + limit + 1] for k in range(len(text) - limit)}
+
+
+def _quote_refs(value: str, matcher: SequenceMatcher[str] | None, limit: int, windows: Callable[[], set[str]]) -> str:
     if OPEN in value or CLOSE in value:
         raise _Marker(value)
     if matcher is None or len(value) <= limit:
@@ -40,7 +45,9 @@ def _quote_refs(value: str, matcher: SequenceMatcher[str] | None, limit: int) ->
     runs, todo = [], [(0, len(value))]
     while todo:
         lo, hi = todo.pop()
-        if hi - lo > limit:
+        # A run longer than limit holds a window of limit + 1 found in the text; without one, the (slow) search
+        # would find none, so it is skipped: the same runs either way.
+        if hi - lo > limit and any(value[k : k + limit + 1] in windows() for k in range(lo, hi - limit)):
             m = matcher.find_longest_match(lo, hi, 0, text_len)
             if m.size > limit:
                 runs.append(m)
@@ -76,8 +83,8 @@ def _walk(props: dict[str, Any], obj: dict[str, Any], leaf: Callable[[dict[str, 
     return out
 
 
-def _refs_with(matcher: SequenceMatcher[str] | None, limit: int) -> Callable[[str], str]:
-    return lambda value: _quote_refs(value, matcher, limit)
+def _refs_with(matcher: SequenceMatcher[str] | None, limit: int, windows: Callable[[], set[str]]) -> Callable[[str], str]:
+    return lambda value: _quote_refs(value, matcher, limit, windows)
 
 
 def strip(tables: Rows, limit: int = SHORT_QUOTE) -> Rows:
@@ -92,6 +99,17 @@ def strip(tables: Rows, limit: int = SHORT_QUOTE) -> Rows:
             cache[article_id] = SequenceMatcher(None, "", matchers[article_id], autojunk=False)
         return cache[article_id]
 
+    last: dict[str, Any] = {}  # the windows of one article at a time (rows come article by article): memory stays small
+
+    def windows_of(article_id: Any) -> Callable[[], set[str]]:
+        def windows() -> set[str]:
+            if last.get("id") != article_id:
+                last.update(id=article_id, windows=_windows(matchers[article_id], limit))
+            found: set[str] = last["windows"]
+            return found
+
+        return windows
+
     def leaf(node: dict[str, Any], obj: dict[str, Any], name: str, value: Any) -> Any:
         if "x-article-text" in node or (isinstance(value, str) and len(value) > limit):
             return None
@@ -103,8 +121,9 @@ def strip(tables: Rows, limit: int = SHORT_QUOTE) -> Rows:
         props = load(config)["properties"]
         out[config] = []
         for row in tables.get(config, []):
+            article_id = row.get("article_id")
             try:
-                out[config].append(_walk(props, row, leaf, _refs_with(matcher(row.get("article_id")), limit)))
+                out[config].append(_walk(props, row, leaf, _refs_with(matcher(article_id), limit, windows_of(article_id))))
             except _Marker as err:
                 problems.append(Problem(config, row_key(config, row), None, "reference_marker",
                                         f"a string holds {OPEN} or {CLOSE}, which the text-free variant keeps for references "

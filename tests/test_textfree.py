@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from conftest import ARTICLE, ARTICLE_ID, ROOT, Project, cli_run, run
 
+from dprk_claims import textfree
 from dprk_claims.textfree import SHORT_QUOTE
 
 DATASET = ROOT / "dataset"
@@ -140,3 +141,31 @@ def test_a_tampered_text_free_folder_is_refused(small_text_free: Project) -> Non
     assert small_text_free.run("rehydrate", "tf", "copies").returncode == 1
     jsonl.write_text(jsonl.read_text(encoding="utf-8").replace('"UFS"', '"CFS"'), encoding="utf-8")
     assert small_text_free.run("rehydrate", "tf", "copies").returncode == 0
+
+
+class _Everything(set[str]):
+    """Holds every window: the search then runs on every range, as it did before the window filter."""
+
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
+def test_the_window_filter_keeps_the_runs_of_the_full_search() -> None:
+    import random
+
+    rng = random.Random(20261204)
+    text = "".join(rng.choice("ab c.") for _ in range(4000))
+    matcher = SequenceMatcher(None, "", text, autojunk=False)
+    windows, everything = textfree._windows(text, 8), _Everything()
+    referenced = 0
+    for _ in range(300):
+        parts = []
+        for _ in range(rng.randrange(1, 5)):
+            start = rng.randrange(len(text) - 40)
+            parts.append(text[start : start + rng.randrange(1, 40)] if rng.random() < 0.6 else
+                         "".join(rng.choice("xyz ") for _ in range(rng.randrange(1, 20))))
+        value = "".join(parts)
+        got = textfree._quote_refs(value, matcher, 8, lambda: windows)
+        assert got == textfree._quote_refs(value, matcher, 8, lambda: everything), value
+        referenced += textfree.OPEN in got
+    assert referenced > 100
