@@ -6,6 +6,7 @@ import copy
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -68,15 +69,17 @@ def annotation_file(text: str, article_id: str = ARTICLE_ID, claims: list[dict[s
 class Project:
     """A throwaway project folder: seeds/, annotations/, kb/entities.json and an output folder."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, make: bool = True):
+        """make: lay out the folders and the knowledge base (False: they are there, copied from another project)."""
         self.root = root
         self.seeds = root / "seeds"
         self.annotations = root / "annotations"
         self.kb = root / "kb.json"
         self.out = root / "dataset"
-        self.seeds.mkdir()
-        self.annotations.mkdir()
-        self.kb.write_text(json.dumps(KB), encoding="utf-8")
+        if make:
+            self.seeds.mkdir()
+            self.annotations.mkdir()
+            self.kb.write_text(json.dumps(KB), encoding="utf-8")
 
     def seed(self, article_id: str, content: str | bytes) -> Path:
         path = self.seeds / f"{article_id}.txt"
@@ -191,13 +194,23 @@ def run(project: Project, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.CompletedProcess(result.args, result.returncode, result.stdout.replace(root, ""), result.stderr.replace(root, ""))
 
 
-@pytest.fixture
-def released(small: Project) -> Project:
-    """The small project, built and released as 1.0.0 on 2026-01-02."""
+@pytest.fixture(scope="session")
+def released_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small project, built and released as 1.0.0 on 2026-01-02, once per session: tests get a copy."""
+    small = Project(tmp_path_factory.mktemp("released"))
+    small.seed(ARTICLE_ID, ARTICLE)
+    small.annotate(ARTICLE_ID, annotation_file(ARTICLE))
     assert small.run().returncode == 0
     result = release(small, "1.0.0", "--date", "2026-01-02")
     assert result.returncode == 0, result.stderr
-    return small
+    return small.root
+
+
+@pytest.fixture
+def released(tmp_path: Path, released_once: Path) -> Project:
+    """The small project, built and released as 1.0.0 on 2026-01-02 (its git checkout too), in tmp_path."""
+    shutil.copytree(released_once, tmp_path, symlinks=True, dirs_exist_ok=True)
+    return Project(tmp_path, make=False)
 # The annotator's tests: a tiny knowledge base and a helper that annotates an inline text.
 ANNOTATOR_KB = {e["kb_id"]: e for e in [
     {"kb_id": "north_korea", "name": "North Korea", "type": "state", "qid": "Q423",
