@@ -154,11 +154,11 @@ def test_the_window_filter_keeps_the_runs_of_the_full_search() -> None:
     import random
 
     rng = random.Random(20261204)
-    text = "".join(rng.choice("ab c.") for _ in range(4000))
+    text = "".join(rng.choice("abcdefg .") for _ in range(1500))
     matcher = SequenceMatcher(None, "", text, autojunk=False)
     windows, everything = textfree._windows(text, 8), _Everything()
     referenced = 0
-    for _ in range(300):
+    for _ in range(200):
         parts = []
         for _ in range(rng.randrange(1, 5)):
             start = rng.randrange(len(text) - 40)
@@ -168,4 +168,4 @@ def test_the_window_filter_keeps_the_runs_of_the_full_search() -> None:
         got = textfree._quote_refs(value, matcher, 8, lambda: windows)
         assert got == textfree._quote_refs(value, matcher, 8, lambda: everything), value
         referenced += textfree.OPEN in got
-    assert referenced > 100
+    assert referenced > 60
