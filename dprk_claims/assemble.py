@@ -2,23 +2,27 @@
 config, the card (``README.md``), ``LICENSE.md``, the explorer, ``croissant.json`` and, last,
 ``MANIFEST.json`` over all of them.
 
-``Folder`` takes the shards in order and keeps only what the card and the version stamp need (counts and
-running hashes), so memory does not grow with the corpus. Everything goes into a temporary folder beside
-``out`` that replaces it in one step (see ``atomic.replace_dir``), so a failed build leaves the previous
+``Folder`` takes the shards in order, as their workers wrote them (``shards.Shard``: digests and counts,
+never bytes), and keeps only what the card and the version stamp need, so memory does not grow with the
+corpus; the whole-corpus JSONL files are the shards' parts joined byte for byte. Everything goes into a
+temporary folder beside ``out`` that replaces it in one step (see ``atomic.replace_dir``), so a failed
+build leaves the previous
 folder as it was. The build and ``rehydrate`` both come through here, which is what makes their output
 byte-identical; a release stamps its one build with the new version (``describe``).
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import shutil
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
-from . import about, atomic, card, croissant, explorer, manifest, shards, summary, write
+from . import about, atomic, cache, card, croissant, explorer, manifest, shards, summary, write
 from .schemas import CONFIGS
 from .versions import Stamp
 
@@ -39,53 +43,85 @@ def croissant_meta(stamp: Stamp, text_free_limit: int | None) -> dict[str, Any]:
 
 
 class Folder:
-    """A dataset folder being written into tmp: ``add`` each shard in order, ``add_config`` the small
-    configs, then ``finish``. The explorer's data is spooled to files beside the shards."""
+    """A dataset folder being written into tmp: ``add`` each shard in order (``shards.Shard``: the worker has
+    written its files into tmp), ``add_config`` the small configs, then ``finish``. The whole-corpus JSONL
+    files are the shards' parts joined byte for byte, or, when no part changed, the stored file (cache)."""
 
-    def __init__(self, tmp: Path, shard_count: int, text_free_limit: int | None = None, per_shard: int = shards.SHARD_ARTICLES):
-        self.tmp, self.count, self.limit, self.per_shard = tmp, shard_count, text_free_limit, per_shard
+    def __init__(self, tmp: Path, shard_count: int, text_free_limit: int | None = None, per_shard: int = shards.SHARD_ARTICLES,
+                 cache_dir: Path | None = None):
+        self.tmp, self.count, self.limit, self.per_shard, self.cache = tmp, shard_count, text_free_limit, per_shard, cache_dir
         self.done = Written()
         self.parquet: dict[str, list[str]] = {c: [] for c in CONFIGS}
-        self.digests = {c: hashlib.sha256() for c in CONFIGS}  # of the full JSONL: the version stamp
-        self.written = {c: hashlib.sha256() for c in shards.PER_ARTICLE}  # of the JSONL written (text-free or not)
+        self.parts: dict[str, list[tuple[Path, str]]] = {c: [] for c in shards.PER_ARTICLE}  # JSONL parts: path, sha256
+        self.full_parts: dict[str, list[tuple[Path, str]]] = {c: [] for c in shards.PER_ARTICLE}  # text-free: the full rows'
+        self.digests: dict[str, str] = {}  # sha256 of each config's full JSONL: the version stamp
         self.sha: dict[str, str] = {}  # of the files written so far, by relative path
         self.inputs: dict[str, str] = {}  # of the input files the shards read, by str(path)
+        self.used: list[str] = []  # the cache entries of the whole files
         self.summary = summary.Summary({c: 0 for c in CONFIGS}, [], {})
         self.labels: Counter[str] = Counter()
         self.cfs_curated: list[str] = []
+        self._joined = False
         (tmp / "jsonl").mkdir(parents=True, exist_ok=True)
-        self._jsonl: dict[str, BinaryIO] = {c: (tmp / write.jsonl_path(c)).open("wb") for c in shards.PER_ARTICLE}
         self._page = None if text_free_limit else explorer.Page(tmp, shard_count)
 
     def add(self, shard: shards.Shard) -> None:
+        spool = Path(shard.spool)
         for config in shards.PER_ARTICLE:
             rel = write.parquet_path(config, shard.index, self.count)
-            path = self.tmp / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(shard.parquet[config])
-            self._jsonl[config].write(shard.jsonl[config])
-            self.digests[config].update(shard.full[config])
-            if self.limit:  # text-free: the file written is not the full rows, so it has a hash of its own
-                self.written[config].update(shard.jsonl[config])
-            self.sha[rel] = shard.parquet_sha[config]
-            rows = shard.jsonl[config].count(b"\n")
-            self.done.rows[rel] = rows
-            self.summary.counts[config] += rows
+            self.sha[rel] = shard.placed[rel]
+            self.done.rows[rel] = shard.rows[config]
+            self.summary.counts[config] += shard.rows[config]
             self.parquet[config].append(rel)
+            self.parts[config].append((spool / f"{config}.jsonl", shard.names[f"{config}.jsonl"]))
+            if self.limit:
+                self.full_parts[config].append((spool / f"{config}.full.jsonl", shard.names[f"{config}.full.jsonl"]))
         if self._page is not None:
-            if shard.explorer is None:
-                raise RuntimeError(f"shard {shard.index} has no explorer data")
-            self._page.add(*shard.explorer)
+            part = explorer.part_path(shard.index)
+            single = (spool / "explorer-c", spool / "explorer-a") if "explorer-c" in shard.names else None
+            self._page.add(shard.index_rows, (part, shard.placed[part]) if part in shard.placed else None, single)
         self.inputs.update(shard.inputs)
         self.summary.articles += shard.summary
         self.labels.update(shard.labels)
         self.cfs_curated += shard.cfs_curated
 
+    def _whole(self, name: str, parts: list[tuple[Path, str]], dst: Path | None) -> str:
+        """The sha256 of the parts joined, written to dst (None: only hashed); taken from the cache when
+        the same parts were joined before (the sha256 of a whole cannot be made from its parts')."""
+        key = cache.hash_of([name, *(sha for _, sha in parts)])
+        if self.cache is not None:
+            self.used.append(key)
+            found = cache.take_whole(self.cache, key, dst)
+            if found is not None:
+                return found
+        digest = hashlib.sha256()
+        with dst.open("wb") if dst is not None else contextlib.nullcontext() as out:
+            for path, _ in parts:
+                with path.open("rb") as f:
+                    while block := f.read(1 << 20):
+                        digest.update(block)
+                        if out is not None:
+                            out.write(block)
+        sha = digest.hexdigest()
+        if self.cache is not None:
+            cache.store_whole(self.cache, key, dst, sha)
+        return sha
+
+    def _join(self) -> None:
+        """Write the whole-corpus JSONL of each per-article config, once."""
+        if self._joined:
+            return
+        self._joined = True
+        for config in shards.PER_ARTICLE:
+            rel = write.jsonl_path(config)
+            self.sha[rel] = self._whole(config, self.parts[config], self.tmp / rel)
+            self.digests[config] = self._whole(f"{config}.full", self.full_parts[config], None) if self.limit else self.sha[rel]
+
     def add_config(self, config: str, rows: list[dict[str, Any]], full: bytes | None = None) -> None:
         """A config written in one file (the rows as written; full: the full rows' JSONL, when they differ)."""
         data = write.jsonl_bytes(rows)
         written = write.write_config(self.tmp, config, rows, data)
-        self.digests[config].update(full if full is not None else data)
+        self.digests[config] = hashlib.sha256(full if full is not None else data).hexdigest()
         self.summary.counts[config] = len(rows)
         self.parquet[config] = [p for p, kind in written.items() if kind == "parquet"]
         for path in written:
@@ -93,25 +129,25 @@ class Folder:
         self.done.files.extend(written)
 
     def hexdigests(self) -> dict[str, str]:
-        return {c: d.hexdigest() for c, d in self.digests.items()}
+        self._join()
+        return {c: self.digests[c] for c in CONFIGS}
 
     def finish(self, out: Path, stamp: Stamp, inputs: dict[str, dict[str, str]], links: list[dict[str, Any]],
                verdicts: list[dict[str, Any]], reviews: list[dict[str, Any]] | None) -> Written:
         """Write the card, licence, explorer, ClaimReview, Croissant and manifest, and swap tmp into out."""
-        for handle in self._jsonl.values():
-            handle.close()
+        self._join()
         tmp, done = self.tmp, self.done
         per_article = [f for c in shards.PER_ARTICLE for f in (*self.parquet[c], write.jsonl_path(c))]
         done.files = sorted(per_article) + done.files
         for config in shards.PER_ARTICLE:
             done.rows[write.jsonl_path(config)] = self.summary.counts[config]
-            self.sha[write.jsonl_path(config)] = (self.written if self.limit else self.digests)[config].hexdigest()
         self._data_files = list(done.files)
         self.summary.labels = dict(self.labels)
         self.summary.judge(verdicts)
         (tmp / "LICENSE.md").write_text(about.license_text(), encoding="utf-8")
         if self._page is not None:  # it shows the article text, which the text-free variant leaves out
             done.files.extend(self._page.close(links, verdicts))
+        shutil.rmtree(tmp / shards.SPOOL, ignore_errors=True)  # the parts, joined
         if reviews:
             (tmp / "claimreview.jsonld").write_text(json.dumps(reviews, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
             done.files.append("claimreview.jsonld")

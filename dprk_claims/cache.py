@@ -1,15 +1,22 @@
 """Incremental builds: one module, every entry keyed and verified by content digests.
 
-- an article's piece (its rows serialised, see ``shards.piece``) under a key made of the content hashes
-  of its seed, its annotation file and the knowledge base, the variant, and ``code_version`` (every file of
-  the package, the schemas, and the versions of Python, pyarrow, orjson and spaCy): ``articles/<key>.json``;
-- a whole shard's written bytes (``shards/<key>/``), under the hash of its articles' keys.
+Keys are made from the bytes a worker reads (``shards.run``: each input is read once, hashed, and parsed
+from the same bytes on a miss), with ``code_version`` (every file of the package, the schemas, and the
+versions of Python, pyarrow, orjson and spaCy) and the variant:
 
-Every entry records the sha256 of its bytes when it is made, and is checked against it before it is used:
-a damaged entry is made again (and reported in the build's notes), never copied. The key of a piece is
-the hash of the very bytes the piece was made from (a file edited during a build is stored under its new
-content, and the shard that read it is not stored). A result with problems is never stored. After a
-build, entries it did not use are removed, so the cache does not grow without end.
+- ``articles/<key>.json``: one article's piece (its rows serialised, see ``shards.piece``), sealed with
+  the sha256 of its body;
+- ``shards/<key>/``: a shard's files as the build places them (its Parquet, its JSONL parts, its part
+  of the explorer) and ``meta.json`` (sealed) with each file's sha256, what the card needs and the
+  files' size, mtime and inode when stored;
+- ``whole/<key>.jsonl``: a whole-corpus JSONL file, under the hash of its parts' digests in order, with
+  ``<key>.json`` (sealed) holding its sha256 and stat.
+
+A stored file is hard-linked into the build's folder, not copied. It is used when its stat is the one
+recorded (a file changed in place, through the cache or the dataset folder it is linked into, has a new
+mtime or size) or, failing that, when its bytes still have the recorded sha256; otherwise the entry is
+made again, and the build says so in its notes. A result with problems is never stored. After a build,
+entries it did not use are removed, so the cache does not grow without end.
 """
 
 from __future__ import annotations
@@ -19,22 +26,19 @@ import json
 import os
 import shutil
 import sys
-import time
 import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from importlib import metadata
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from .shards import Shard, ShardTask
+from typing import Any
 
 PACKAGE = Path(__file__).resolve().parent
 SCHEMAS = PACKAGE.parent / "schema"
 LIBRARIES = ("pyarrow", "orjson", "spacy")  # they decide bytes of the output: Parquet, JSONL, the annotator
 TAG = "CACHEDIR.TAG"
 TAG_TEXT = "Signature: 8a477f597d28d172789f06886806bc55\n# the build cache of dprk_claims (python build_dataset.py); safe to delete\n"
+META = "meta.json"
 
 
 def _version(name: str) -> str:
@@ -63,6 +67,14 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def sha256_file(path: Path | str) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
 def variant(text_free: int | None) -> str:
     return f"text-free:{text_free}" if text_free else "full"
 
@@ -76,58 +88,8 @@ def key(variant: str, seed: str, seed_sha: str, annotation: str | None, annotati
     return sha256("\n".join(parts).encode())
 
 
-INDEX = "inputs.json"
-RACY_NS = 2_000_000_000  # a file changed this close to when it was hashed is read again: its mtime may repeat
-
-
-def _entry_ok(entry: Any) -> bool:
-    return (
-        isinstance(entry, list)
-        and len(entry) == 6
-        and all(type(x) is int for x in (*entry[:4], entry[5]))
-        and isinstance(entry[4], str)
-        and len(entry[4]) == 64
-    )
-
-
-class Digests:
-    """The content hashes of input files, remembered in the cache folder with each file's size, mtime,
-    ctime and inode (as git's index does), so an unchanged file is not read again. A file whose stat
-    differs, or that changed within two seconds of being hashed, is read and hashed afresh."""
-
-    def __init__(self, folder: Path | None):
-        self.path = folder / INDEX if folder is not None else None
-        self.old: dict[str, list[Any]] = {}
-        self.new: dict[str, list[Any]] = {}
-        if self.path is not None and self.path.is_file():
-            try:
-                old = json.loads(self.path.read_bytes())
-            except (OSError, ValueError, RecursionError):
-                old = {}
-            self.old = {k: v for k, v in old.items() if _entry_ok(v)} if isinstance(old, dict) else {}
-
-    def __call__(self, path: str) -> str:
-        st = os.stat(path)
-        sig = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
-        entry = self.old.get(path)
-        if entry is not None and entry[:4] == sig and max(sig[1], sig[2]) < entry[5] - RACY_NS:
-            self.new[path] = entry
-            return str(entry[4])
-        sha = sha256(Path(path).read_bytes())
-        self.new[path] = [*sig, sha, time.time_ns()]
-        return sha
-
-    def save(self) -> None:
-        """Keep the entries of the files seen in this build (so it also forgets removed ones)."""
-        if self.path is None:
-            return
-        try:
-            mark(self.path.parent)
-            tmp = self.path.with_name(f".{INDEX}.{os.getpid()}.tmp")
-            tmp.write_text(json.dumps(self.new), encoding="utf-8")
-            os.replace(tmp, self.path)
-        except OSError:
-            pass
+def hash_of(parts: Iterable[str]) -> str:
+    return sha256("\n".join(parts).encode())
 
 
 def mark(folder: Path) -> None:
@@ -138,11 +100,7 @@ def mark(folder: Path) -> None:
         tag.write_text(TAG_TEXT, encoding="utf-8")
 
 
-def articles_dir(folder: Path) -> Path:
-    return folder / "articles"
-
-
-# --- verified entries: "<sha256 of the body>\n<body>" ----------------------------------------------------
+# --- sealed entries: "<sha256 of the body>\n<body>" -------------------------------------------------------
 
 
 def sealed(body: bytes) -> bytes:
@@ -155,101 +113,97 @@ def unsealed(data: bytes) -> bytes | None:
     return body if sep and head == sha256(body).encode() else None
 
 
-def load_piece(folder: str, name: str) -> tuple[dict[str, Any] | None, bool]:
-    """(the piece, or None; whether an entry was there but damaged)."""
+def _read_sealed(path: Path) -> tuple[Any, bool]:
+    """(the JSON body of a sealed file, or None; whether a file was there but damaged)."""
     import orjson
 
-    path = Path(folder) / f"{name}.json"
     try:
-        data = path.read_bytes()
+        body = unsealed(path.read_bytes())
     except FileNotFoundError:
         return None, False
     except OSError:
         return None, True
-    body = unsealed(data)
     try:
-        piece = orjson.loads(body) if body is not None else None
+        value = orjson.loads(body) if body is not None else None
     except ValueError:
-        piece = None
-    return (piece, False) if isinstance(piece, dict) else (None, True)
+        value = None
+    return (value, False) if isinstance(value, dict) else (None, True)
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}-{uuid.uuid4().hex[:8]}")
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a cache that cannot be written only costs time
+
+
+def piece_path(folder: str, name: str) -> Path:
+    return Path(folder) / "articles" / f"{name}.json"
+
+
+def load_piece(folder: str, name: str) -> tuple[dict[str, Any] | None, bool]:
+    """(the piece, or None; whether an entry was there but damaged)."""
+    return _read_sealed(piece_path(folder, name))
 
 
 def store_piece(folder: str, name: str, piece: dict[str, Any]) -> None:
     import orjson
 
+    _write_atomic(piece_path(folder, name), sealed(orjson.dumps(piece)))
+
+
+# --- stored files: hard-linked in, verified by stat or digest -------------------------------------------
+
+
+def _stat(path: Path) -> list[int]:
+    st = os.stat(path)
+    return [st.st_size, st.st_mtime_ns, st.st_ino]
+
+
+def intact(path: Path, sha: str, stat: Any) -> bool:
+    """The file has the bytes it was stored with: the stat recorded then, or else the same sha256."""
     try:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        tmp = Path(folder) / f".{name}.{os.getpid()}.tmp"
-        tmp.write_bytes(sealed(orjson.dumps(piece)))
-        os.replace(tmp, Path(folder) / f"{name}.json")
+        return _stat(path) == stat or sha256_file(path) == sha
     except OSError:
-        pass  # a cache that cannot be written only costs time
+        return False
 
 
-def _files(shard: Shard) -> dict[str, bytes]:
-    from .shards import PER_ARTICLE
-
-    files = {}
-    for config in PER_ARTICLE:
-        files[f"{config}.jsonl"] = shard.jsonl[config]
-        if shard.full[config] is not shard.jsonl[config]:
-            files[f"{config}.full.jsonl"] = shard.full[config]
-        files[f"{config}.parquet"] = shard.parquet[config]
-    if shard.explorer is not None:
-        files["explorer-a"], files["explorer-c"], files["explorer-i"] = shard.explorer
-    return files
-
-
-def _load(entry: Path, index: int) -> Shard | None:
-    from .shards import PER_ARTICLE, Shard
-
+def _link(src: Path, dst: Path) -> None:
     try:
-        body = unsealed((entry / "meta.json").read_bytes())
-        meta = json.loads(body) if body is not None else None
-        if not isinstance(meta, dict):
-            return None
-        files = {}
-        for name, digest in meta["files"].items():
-            files[name] = (entry / name).read_bytes()
-            if sha256(files[name]) != digest:
-                return None
-        shard = Shard(
-            index,
-            summary=meta["summary"],
-            labels=meta["labels"],
-            cfs_curated=meta["cfs_curated"],
-            parquet_sha=meta["parquet_sha"],
-            inputs=meta["inputs"],
-        )
-        for config in PER_ARTICLE:
-            shard.jsonl[config] = files[f"{config}.jsonl"]
-            shard.full[config] = files.get(f"{config}.full.jsonl", shard.jsonl[config])
-            shard.parquet[config] = files[f"{config}.parquet"]
-            if sha256(shard.parquet[config]) != shard.parquet_sha[config]:
-                return None
-        if "explorer-a" in files:
-            shard.explorer = (files["explorer-a"], files["explorer-c"], files["explorer-i"])
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return None  # a damaged entry is made again
-    return shard
+        os.link(src, dst)
+    except OSError:  # another file system: copy
+        shutil.copyfile(src, dst)
 
 
-def _store(entry: Path, shard: Shard) -> None:
-    tmp = entry.parent / f".{entry.name}.{os.getpid()}-{uuid.uuid4().hex[:8]}"
+def take_shard(folder: str, name: str, where: Callable[[list[str]], dict[str, Path]]) -> tuple[dict[str, Any] | None, bool]:
+    """A stored shard's meta, its files linked to where(their names) puts them; (None, damaged?) when it cannot be used."""
+    entry = Path(folder) / "shards" / name
+    meta, damaged = _read_sealed(entry / META)
+    try:
+        if meta is None or not all(intact(entry / n, sha, meta["stat"][n]) for n, sha in meta["names"].items()):
+            return None, damaged or meta is not None
+        for n, path in where(list(meta["names"])).items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            _link(entry / n, path)
+    except (OSError, KeyError, TypeError, AttributeError):
+        return None, True
+    return meta, False
+
+
+def store_shard(folder: str, name: str, files: dict[str, Path], meta: dict[str, Any]) -> None:
+    """Keep a shard's files (linked from where they are, by name) and meta; meta["names"] gives each file's sha256."""
+    entry = Path(folder) / "shards" / name
+    tmp = entry.parent / f".{name}.{os.getpid()}-{uuid.uuid4().hex[:8]}"
     try:
         tmp.mkdir(parents=True)
-        files = _files(shard)
-        for name, data in files.items():
-            (tmp / name).write_bytes(data)
-        meta = {
-            "summary": shard.summary,
-            "labels": shard.labels,
-            "cfs_curated": shard.cfs_curated,
-            "parquet_sha": shard.parquet_sha,
-            "inputs": shard.inputs,
-            "files": {n: sha256(d) for n, d in files.items()},
-        }
-        (tmp / "meta.json").write_bytes(sealed(json.dumps(meta, ensure_ascii=False).encode("utf-8")))
+        for n in meta["names"]:
+            _link(files[n], tmp / n)
+        meta = {**meta, "stat": {n: _stat(tmp / n) for n in meta["names"]}}
+        (tmp / META).write_bytes(sealed(json.dumps(meta, ensure_ascii=False).encode("utf-8")))
+        shutil.rmtree(entry, ignore_errors=True)  # a damaged entry under this key
         os.rename(tmp, entry)
     except OSError:
         pass  # already there (another build stored it), or the cache cannot be written: it only costs time
@@ -257,54 +211,58 @@ def _store(entry: Path, shard: Shard) -> None:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def shard_key(task: ShardTask) -> str:
-    from .shards import key as shard_hash
+def take_whole(folder: Path, name: str, dst: Path | None) -> str | None:
+    """The sha256 of a stored whole file (linked to dst, unless None: only its digest is kept), or None."""
+    record, _ = _read_sealed(folder / "whole" / f"{name}.json")
+    if record is None or not isinstance(record.get("sha256"), str):
+        return None
+    if dst is not None:
+        stored = folder / "whole" / f"{name}.jsonl"
+        if not intact(stored, record["sha256"], record.get("stat")):
+            return None
+        try:
+            _link(stored, dst)
+        except OSError:
+            return None
+    return str(record["sha256"])
 
-    return shard_hash(task.keys or [], task.text_free, task.explorer)
 
-
-def run(fn: Callable[[Sequence[ShardTask]], Iterator[Shard]], tasks: Sequence[ShardTask], folder: Path | None) -> Iterator[Shard]:
-    """fn over the shards that are not in the cache; cached shards for the rest; all in task order. A
-    cached shard that fails its digests is made again, and says so in its notes."""
-    if folder is None:
-        yield from fn(tasks)
-        return
-    entries = [folder / "shards" / shard_key(t) for t in tasks]
-    cached = {i for i, entry in enumerate(entries) if (entry / "meta.json").is_file()}
-    fresh = fn([t for i, t in enumerate(tasks) if i not in cached])
-    for i, entry in enumerate(entries):
-        shard = _load(entry, tasks[i].index) if i in cached else None  # read one at a time: memory stays bounded
-        if shard is None:
-            shard = next(fresh) if i not in cached else next(fn([tasks[i]]))
-            if i in cached:
-                shard.notes.append(f"{entry}: the cached shard did not match its digests; it was made again")
-            if not shard.problems and not shard.stale:
-                entry.parent.mkdir(parents=True, exist_ok=True)
-                shutil.rmtree(entry, ignore_errors=True)
-                _store(entry, shard)
-        yield shard
+def store_whole(folder: Path, name: str, src: Path | None, sha: str) -> None:
+    record: dict[str, Any] = {"sha256": sha}
+    if src is not None:
+        stored = folder / "whole" / f"{name}.jsonl"
+        try:
+            stored.parent.mkdir(parents=True, exist_ok=True)
+            stored.unlink(missing_ok=True)
+            _link(src, stored)
+            record["stat"] = _stat(stored)
+        except OSError:
+            return
+    _write_atomic(folder / "whole" / f"{name}.json", sealed(json.dumps(record).encode("utf-8")))
 
 
 def _stale(name: str) -> bool:
     """A temporary entry (".<key>.<pid>…") whose build is gone: it was killed before renaming it into place."""
     from .atomic import alive
 
-    pid = name.split(".")[2].split("-")[0] if name.count(".") >= 2 else ""
+    pid = name.split(".")[-1].split("-")[0] if name.count(".") >= 2 else ""
     return pid.isdigit() and not alive(int(pid))
 
 
-def prune(folder: Path, tasks: Sequence[ShardTask], made: Sequence[str] = ()) -> int:
-    """Remove the entries a build with these tasks did not use, and what killed builds left; returns how many.
-    made: keys of pieces stored under the content actually read (a file edited during the build)."""
-    keep = {shard_key(t) for t in tasks} | {f"{k}.json" for t in tasks for k in (t.keys or [])} | {f"{k}.json" for k in made}
+def prune(folder: Path, used: Sequence[str]) -> int:
+    """Remove the entries a build did not use (used: the names of its shards, pieces and whole files),
+    and what killed builds left; returns how many."""
+    keep = set(used)
     removed = 0
-    for sub in (folder / "shards", articles_dir(folder)):
-        for entry in sub.iterdir() if sub.is_dir() else []:
-            if entry.name in keep or (entry.name.startswith(".") and not _stale(entry.name)):
+    for sub in ("shards", "articles", "whole"):
+        for entry in (folder / sub).iterdir() if (folder / sub).is_dir() else []:
+            base = entry.name.split(".")[0]
+            if base in keep or (entry.name.startswith(".") and not _stale(entry.name)):
                 continue
             if entry.is_dir():
                 shutil.rmtree(entry, ignore_errors=True)
             else:
                 entry.unlink(missing_ok=True)
             removed += 1
+    (folder / "inputs.json").unlink(missing_ok=True)  # the stat index of earlier versions of this module
     return removed

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from . import annotations as curated
-from . import passes, validate, verdicts, write
+from . import passes, validate, verdicts
 from .errors import DatasetError, Problem
 from .shards import Shard
 
@@ -61,14 +61,11 @@ class Selection:
         self.articles: dict[str, dict[str, Any]] = {}
 
     def add(self, shard: Shard) -> None:
-        if not any(row[0] in self.want for row in shard.summary):
-            return
-        for article in write.jsonl_rows(shard.full["articles"]):
-            if article["article_id"] in self.want:
-                self.articles[article["article_id"]] = article
-        for claim in write.jsonl_rows(shard.full["claims"]):
-            if claim["article_id"] in self.want:
-                self.claims[claim["claim_id"]] = claim
+        """The wanted rows the worker sent back (``ShardTask.want``)."""
+        for article in shard.selected.get("articles", []):
+            self.articles[article["article_id"]] = article
+        for claim in shard.selected.get("claims", []):
+            self.claims[claim["claim_id"]] = claim
 
 
 

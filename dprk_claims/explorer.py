@@ -12,7 +12,6 @@ is shown (``fetch`` is refused on ``file:`` pages; a script element is not).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
 from importlib import resources
@@ -91,46 +90,39 @@ class Index:
         return {"index": self.rows, "facets": {f: list(v) for f, v in self.values.items()}}
 
 
+def part_runs(index: int, articles: bytes, claims: bytes) -> list[bytes]:
+    """The bytes of a shard's data file (``part_path``), in runs, so that they are never joined first."""
+    return [b'explorerPart(%d,{"articles":[' % index, articles, b'],"claims":[', claims, b"]});\n"]
+
+
 class Page:
-    """The explorer, written as the shards arrive. One shard: the claims go straight into the page and
-    the articles (a fraction of the size) are spooled beside it and copied in at the end. More shards:
-    each shard's data file is written when it arrives and only the index is kept. Either way the data is
-    written once and nothing grows with the corpus but the index. ``JSON.parse`` does not care in which
-    order the keys come."""
+    """The explorer, from the shards' parts as they arrive. One shard: its claims and articles (which the
+    worker wrote to its spool) are copied into the page at the end. More shards: each worker wrote its
+    shard's data file; only the index is kept here. Either way the data is written once and nothing grows
+    with the corpus but the index. ``JSON.parse`` does not care in which order the keys come."""
 
     def __init__(self, tmp: Path, shard_count: int):
         self.head, self.tail = _template()
         self.tmp, self.parts = tmp, shard_count > 1
         self.files = ["explorer.html"]
-        self.spool_path = tmp / ".explorer-articles"
         self.index = Index()
         self.added = 0
         self.sha: dict[str, str] = {}  # of the data files written, by relative path
+        self.single: tuple[Path, Path] | None = None  # one shard: the files of its claims' and articles' JSON
         if self.parts:  # the page may load its own data files ('self' is the page's folder tree), nothing else
             self.head = self.head.replace("script-src 'unsafe-inline'", "script-src 'unsafe-inline' 'self'", 1)
-            (tmp / PART_DIR).mkdir()
-        else:
-            self.out, self.spool = (tmp / "explorer.html").open("wb"), self.spool_path.open("wb+")
-            self.out.write((self.head + '{"claims":[').encode("utf-8"))
-            self.first = [True, True]
 
-    def add(self, articles: bytes, claims: bytes, index: bytes) -> None:
-        """One shard's runs of article JSON, claim JSON and index rows, as ``fragments`` makes them, comma-joined."""
+    def add(self, index_rows: str, part: tuple[str, str] | None = None, single: tuple[Path, Path] | None = None) -> None:
+        """One shard: its index rows as ``fragments`` makes them, comma-joined; part: the relative path and
+        sha256 of its data file (many shards); single: its claims' and articles' JSON files, in that order (one shard)."""
         if self.parts:
-            rel = part_path(self.added)
-            digest = hashlib.sha256()
-            with (self.tmp / rel).open("wb") as f:  # the runs as they came, without joining them first
-                for run in (b'explorerPart(%d,{"articles":[' % self.added, articles, b'],"claims":[', claims, b"]});\n"):
-                    f.write(run)
-                    digest.update(run)
-            self.sha[rel] = digest.hexdigest()
-            self.files.append(rel)
-            self.index.add(self.added, orjson.loads(b"[" + index + b"]"))
+            if part is None:
+                raise RuntimeError(f"explorer: shard {self.added} has no data file")
+            self.sha[part[0]] = part[1]
+            self.files.append(part[0])
+            self.index.add(self.added, orjson.loads("[" + index_rows + "]"))
         else:
-            for k, (handle, run) in enumerate(((self.spool, articles), (self.out, claims))):
-                if run:
-                    handle.write(run if self.first[k] else b"," + run)
-                    self.first[k] = False
+            self.single = single
         self.added += 1
 
     def close(self, links: list[dict[str, Any]], verdicts: list[dict[str, Any]]) -> list[str]:
@@ -142,11 +134,14 @@ class Page:
             page = self.head + _embed(data)[:-1] + tail
             (self.tmp / "explorer.html").write_text(page, encoding="utf-8")
             return self.files
-        self.out.write(b'],"articles":[')
-        self.spool.seek(0)
-        shutil.copyfileobj(self.spool, self.out, 1 << 20)
-        self.out.write(("]" + tail).encode("utf-8"))
-        self.out.close()
-        self.spool.close()
-        self.spool_path.unlink()
+        with (self.tmp / "explorer.html").open("wb") as out:
+            out.write((self.head + '{"claims":[').encode("utf-8"))
+            for i, run in enumerate(self.single or ()):
+                if i:
+                    out.write(b'],"articles":[')
+                with run.open("rb") as f:
+                    shutil.copyfileobj(f, out, 1 << 20)
+            if self.single is None:
+                out.write(b'],"articles":[')
+            out.write(("]" + tail).encode("utf-8"))
         return self.files

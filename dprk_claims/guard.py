@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 CACHE_TAG = "CACHEDIR.TAG"  # written by cache.mark
 CACHE_SIGNATURE = "Signature: 8a477f597d28d172789f06886806bc55"  # https://bford.info/cachedir/
-CACHE_ENTRIES = {CACHE_TAG, "inputs.json", "articles", "shards"}
+CACHE_ENTRIES = {CACHE_TAG, "inputs.json", "articles", "shards", "whole"}
 RELEASE_ENTRIES = {"release.json", "jsonl", "schema"}
 
 

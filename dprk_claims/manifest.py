@@ -52,7 +52,7 @@ def _hashes(root: Path, pattern: str = "**/*", known: dict[str, str] | None = No
     out = {}
     for parts in _files(root, pattern):
         path = os.path.join(root, *parts)
-        out["/".join(parts)] = known.get(path) or sha256_file(Path(path))
+        out["/".join(parts)] = known.get(path) or known.get(os.path.abspath(path)) or sha256_file(Path(path))
     return out
 
 

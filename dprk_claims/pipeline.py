@@ -11,7 +11,7 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -98,36 +98,31 @@ def linked(folder: Path) -> list[Problem]:
     return found
 
 
-def shard_tasks(inputs: Inputs, work: list[document.Task], text_free: int | None) -> list[shards.ShardTask]:
-    """The build's shards: runs of ``inputs.shard_articles`` articles, each with its articles' cache keys."""
+def shard_tasks(inputs: Inputs, work: list[document.Task], text_free: int | None, out: Path,
+                want: frozenset[str] = frozenset()) -> list[shards.ShardTask]:
+    """The build's shards: runs of ``inputs.shard_articles`` articles, written by their workers into out
+    (the build's temporary folder). Nothing is read here: a worker reads each input once, and keys the cache by it."""
     per = inputs.shard_articles
     if per < 1:
         raise UsageError(f"--shard-articles must be at least 1, not {per}")
-    keys, shas = None, None
+    folder = None
     if inputs.cache is not None:
-        digests = cache.Digests(inputs.cache)
-        kb_sha = cache.sha256(inputs.kb.read_bytes())
-        lineage_sha = cache.sha256(Path(work[0][3]).read_bytes()) if work and work[0][3] else None
-        shas = [(digests(s), digests(a) if a else None, kb_sha, lineage_sha) for s, a, _, _ in work]
-        keys = [cache.key(cache.variant(text_free), s, d[0], a, d[1], d[2], d[3]) for (s, a, _, _), d in zip(work, shas, strict=True)]
-        digests.save()
-    folder = str(cache.articles_dir(inputs.cache)) if inputs.cache is not None else None
+        cache.mark(inputs.cache)
+        folder = os.path.abspath(inputs.cache) if inputs.engine == "dask" else str(inputs.cache)
     if inputs.engine == "dask":  # cluster workers do not share this process's working directory
         work = [(os.path.abspath(s), os.path.abspath(a) if a else None, os.path.abspath(k), os.path.abspath(g) if g else None)
                 for s, a, k, g in work]
-        folder = os.path.abspath(folder) if folder else None
-    return [shards.ShardTask(i, work[i * per:(i + 1) * per], keys[i * per:(i + 1) * per] if keys is not None else None,
-                             shas[i * per:(i + 1) * per] if shas is not None else None, folder, text_free, not text_free)
-            for i in range(shards.count(len(work), per))]
+    n = shards.count(len(work), per)
+    return [shards.ShardTask(i, work[i * per:(i + 1) * per], str(out.absolute()), n, folder, text_free, not text_free, want)
+            for i in range(n)]
 
 
 def stream(inputs: Inputs, todo: list[shards.ShardTask]) -> Iterator[shards.Shard]:
-    """Every shard, made by the chosen engine (or read from the cache), in order."""
-    def run(some: Sequence[shards.ShardTask]) -> Iterator[shards.Shard]:
-        return engine.run(shards.run, some, inputs.engine, inputs.workers, inputs.scheduler, shards.prepare)
+    """Every shard, made by the chosen engine (or taken from the cache by its worker), in order."""
+    from . import worker
 
     done, total = 0, sum(len(t.tasks) for t in todo)
-    for shard in cache.run(run, todo, inputs.cache):
+    for shard in engine.run(worker.run, todo, inputs.engine, inputs.workers, inputs.scheduler, shards.prepare):
         done += len(todo[shard.index].tasks)
         if inputs.progress is not None:
             inputs.progress(done, total)

@@ -123,7 +123,7 @@ def _write(full: Rows, sizes: list[int], out: Path, stamp: Stamp, inputs: dict[s
     try:
         folder = assemble.Folder(tmp, max(len(sizes), 1), None, per_shard)
         for index, pieces in enumerate(_shards(full, sizes)):
-            folder.add(shards.encode(index, pieces))
+            folder.add(shards.encode(index, pieces, str(tmp), folder.count))
         for config in assemble.GLOBAL:
             folder.add_config(config, full[config])
         folder.finish(out, stamp, inputs, full["claim_links"], full["verdicts"], reviews)

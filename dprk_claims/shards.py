@@ -1,12 +1,16 @@
-"""Stage 5a: a shard of the dataset — a fixed run of articles in article order — turned into the bytes
-that are written: the JSONL and Parquet of the per-article configs, the explorer's pieces, and a small
-summary (counts for the card, check-worthy curated claims for the verdict check).
+"""Stage 5a: a shard of the dataset — a fixed run of articles in article order — made and written by the
+worker that runs it: its Parquet files and explorer part go straight into the build's temporary folder,
+its JSONL parts into a spool beside them (``Folder`` joins them into the whole-corpus files), and only
+their digests and counts go back to the build, with a small summary (counts for the card, check-worthy
+curated claims for the verdict check, the rows of the articles the cross-article configs join).
 
-A shard is the unit the engines run (``engine.py``): ``run`` takes file paths and returns bytes, so it
-pickles and gives the same result in this process, in a worker process or on a Dask cluster. The shard
-boundaries depend only on the number of articles (``SHARD_ARTICLES`` each), never on the workers, so the
-output is byte-identical however it is run. Within a shard each article becomes a ``Piece`` (its rows
-already serialised), which the per-article cache keeps between builds.
+A shard is the unit the engines run (``engine.py``): ``run`` takes file paths and writes files, so it
+pickles and gives the same result in this process, in a worker process or on a Dask cluster (whose
+workers see the build's folder). The shard boundaries depend only on the number of articles
+(``SHARD_ARTICLES`` each), never on the workers, so the output is byte-identical however it is run.
+Each input is read once: hashed for the cache key and the manifest, and parsed from the same bytes.
+Within a shard each article becomes a ``Piece`` (its rows already serialised), which the cache keeps;
+the cache also keeps the shard's files (``cache.py``).
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from .records import Document
 
 SHARD_ARTICLES = 500  # articles per shard: about 5,000 claims, a few MB of Parquet
 PER_ARTICLE = ("articles", "claims", "sentences")
+SPOOL = ".parts"  # in the build's temporary folder: each shard's JSONL parts until they are joined
 Piece = dict[str, Any]  # one article: {"jsonl": {config: str}, "full": ..., "explorer": [str, str, str] | None, "summary": ...}
 
 
@@ -31,29 +36,32 @@ Piece = dict[str, Any]  # one article: {"jsonl": {config: str}, "full": ..., "ex
 class ShardTask:
     index: int
     tasks: list[document.Task]
-    keys: list[str] | None = None  # the per-article cache keys (cache.key), when there is a cache
-    digests: list[tuple[str, str | None, str, str | None]] | None = None  # the sha256 of seed, annotation, kb and lineage file
-    cache: str | None = None  # the per-article cache folder
+    out: str = ""  # the build's temporary folder (absolute): the worker writes the shard's files there
+    count: int = 1  # shards in the build (the Parquet file names; one shard: a single explorer page)
+    cache: str | None = None  # the cache folder, when there is one
     text_free: int | None = None  # the short-quote limit of the text-free variant
-    explorer: bool = True  # make the explorer's pieces
+    explorer: bool = True  # make the explorer's part
+    want: frozenset[str] = frozenset()  # articles whose full rows come back (the cross-article configs join them)
 
 
 @dataclass
 class Shard:
+    """What a worker sends back: where it wrote the shard's files and their digests, never their bytes."""
+
     index: int
-    full: dict[str, bytes] = field(default_factory=dict)  # canonical JSONL of the full rows (for the version stamp)
-    jsonl: dict[str, bytes] = field(default_factory=dict)  # the JSONL written (text-free in that variant)
-    parquet: dict[str, bytes] = field(default_factory=dict)
-    parquet_sha: dict[str, str] = field(default_factory=dict)  # sha256 of each Parquet file (for the manifest)
-    inputs: dict[str, str] = field(default_factory=dict)  # sha256 of each input file read, by str(path)
-    explorer: tuple[bytes, bytes, bytes] | None = None  # the explorer's article JSON, claim JSON and index rows, comma-separated
+    spool: str = ""  # the folder holding its files by name (``names``) until they are placed or joined
+    names: dict[str, str] = field(default_factory=dict)  # sha256 of each file, by name in the spool
+    rows: dict[str, int] = field(default_factory=dict)  # rows of each config
+    index_rows: str = ""  # the explorer's index rows, comma-separated (explorer.fragments)
     summary: list[list[Any]] = field(default_factory=list)  # per article: id, origin, claims, CFS, UFS, NFS, lineage
     labels: dict[str, int] = field(default_factory=dict)  # "layer\tlabel" -> claims
     cfs_curated: list[str] = field(default_factory=list)  # CFS claims of curated articles (need a verdict)
+    inputs: dict[str, str] = field(default_factory=dict)  # sha256 of each input file read, by str(path)
+    selected: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # full rows of the wanted articles
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # damaged cache entries that were made again
-    stale: bool = False  # an input changed between its key and its reading: the shard is not cached
-    made: list[str] = field(default_factory=list)  # keys of pieces stored under the content actually read
+    used: list[str] = field(default_factory=list)  # the cache entries it used or made (kept by ``cache.prune``)
+    placed: dict[str, str] = field(default_factory=dict)  # relative path in the folder -> sha256 (Parquet, explorer part)
 
 
 def count(articles: int, per_shard: int = SHARD_ARTICLES) -> int:
@@ -98,82 +106,65 @@ def prepare() -> None:
     _file_validator()
 
 
-def _read(one: document.Task) -> tuple[document.Inputs | None, list[Problem]]:
-    """The bytes of an article's seed, annotation file, knowledge base and lineage file, each read once."""
-    from .seeds import read_limited
-
-    seed, annotation, kb, lineage = one
-    path = seed
-    try:
-        seed_bytes = read_limited(Path(seed))
-        path = annotation or kb
-        annotation_bytes = Path(annotation).read_bytes() if annotation else None
-        path = kb
-        kb_bytes = Path(kb).read_bytes()
-        path = lineage or kb
-        return (seed_bytes, annotation_bytes, kb_bytes, Path(lineage).read_bytes() if lineage else None), []
-    except DatasetError as err:
-        return None, err.problems
-    except OSError as err:
-        return None, [os_problem(path, err)]
+def spool_of(out: str, index: int) -> Path:
+    return Path(out) / SPOOL / f"{index:05d}"
 
 
-def run(task: ShardTask) -> Shard:
-    """Every article of the shard through ``document.process`` (or the cache), then encoded. The rows of an
-    article are made from the bytes its key and the manifest's hashes are computed from (read once)."""
-    from . import cache
-
-    pieces: list[Piece] = []
-    problems: list[Problem] = []
-    notes: list[str] = []
-    inputs: dict[str, str] = {}
-    stale, made_keys = False, []
-    for i, one in enumerate(task.tasks):
-        made = None
-        if task.cache is not None and task.keys is not None and task.digests is not None:
-            made, damaged = cache.load_piece(task.cache, task.keys[i])
-            if damaged:
-                notes.append(f"{Path(task.cache) / task.keys[i]}.json: the cached article did not match its digest; it was made again")
-            if made is not None:
-                seed_sha, annotation_sha = task.digests[i][:2]
-                inputs[one[0]] = seed_sha
-                if one[1] is not None and annotation_sha is not None:
-                    inputs[one[1]] = annotation_sha
-        if made is None:
-            data, found = _read(one)
-            if data is not None:
-                shas = tuple(None if d is None else hashlib.sha256(d).hexdigest() for d in data)
-                inputs.update({path: sha for path, sha in zip(one[:2], shas[:2], strict=True) if path is not None and sha})
-                doc, found = document.process(one, data)
-            problems += found
-            if data is None or doc is None or found:
-                continue  # a document with problems is reported, never written (the build then fails)
-            made = piece(doc, task.text_free, task.explorer)
-            if task.cache is not None and task.keys is not None and task.digests is not None:
-                actual = cache.key(cache.variant(task.text_free), one[0], str(shas[0]), one[1], shas[1], str(shas[2]), shas[3])
-                if actual != task.keys[i]:  # edited since its key was made: stored under what was read
-                    stale = True
-                    made_keys.append(actual)
-                cache.store_piece(task.cache, actual, made)
-        pieces.append(made)
-    shard = encode(task.index, pieces)
-    shard.problems, shard.notes, shard.inputs, shard.stale, shard.made = problems, notes, inputs, stale, made_keys
-    return shard
+def outputs(index: int, count: int) -> dict[str, str]:
+    """The files of a shard placed in the folder as they are (by name in its spool -> relative path)."""
+    placed = {f"{c}.parquet": write.parquet_path(c, index, count) for c in PER_ARTICLE}
+    if count > 1:
+        placed["explorer.js"] = explorer.part_path(index)
+    return placed
 
 
-def encode(index: int, pieces: Sequence[Piece]) -> Shard:
-    """The shard's files from its articles' pieces (in article order)."""
-    shard = Shard(index)
+def targets(names: Sequence[str], out: str, index: int, count: int) -> dict[str, Path]:
+    """Where each file of a shard goes: its Parquet files and explorer part to their places in out, the
+    rest to its spool."""
+    placed, spool = outputs(index, count), spool_of(out, index)
+    return {n: Path(out) / placed[n] if n in placed else spool / n for n in names}
+
+
+def encode(index: int, pieces: Sequence[Piece], out: str, count: int, with_explorer: bool = True) -> Shard:
+    """Write the shard's files from its articles' pieces (in article order) into out (``targets``);
+    returns what the build needs of them. A shard made in this process (from rows held in memory, as
+    ``rehydrate`` does) is added to a ``Folder`` just as a worker's is."""
+    shard = Shard(index, str(spool_of(out, index)))
+    Path(shard.spool).mkdir(parents=True, exist_ok=True)
+    placed = outputs(index, count)
+
+    def put(name: str, runs: Sequence[bytes]) -> None:
+        path = targets([name], out, index, count)[name]
+        path.parent.mkdir(parents=True, exist_ok=True)
+        digest = hashlib.sha256()
+        if len(runs) == 1:
+            path.write_bytes(runs[0])
+            digest.update(runs[0])
+        else:
+            with path.open("wb") as f:
+                for run in runs:
+                    f.write(run)
+                    digest.update(run)
+        shard.names[name] = digest.hexdigest()
+        if name in placed:
+            shard.placed[placed[name]] = shard.names[name]
+
     for config in PER_ARTICLE:
-        shard.jsonl[config] = "".join(p["jsonl"][config] for p in pieces).encode("utf-8")
-        shard.full[config] = ("".join(p["full"][config] for p in pieces).encode("utf-8")
-                              if pieces and pieces[0]["full"] is not None else shard.jsonl[config])
-        shard.parquet[config] = write.parquet_bytes(config, shard.jsonl[config])
-        shard.parquet_sha[config] = hashlib.sha256(shard.parquet[config]).hexdigest()
-    if all(p["explorer"] is not None for p in pieces):
-        shard.explorer = (",".join(p["explorer"][0] for p in pieces).encode("utf-8"),
-                          ",".join(p["explorer"][1] for p in pieces if p["explorer"][1]).encode("utf-8"),
-                          ",".join(p["explorer"][2] for p in pieces).encode("utf-8"))
+        data = "".join(p["jsonl"][config] for p in pieces).encode("utf-8")
+        put(f"{config}.jsonl", [data])
+        if pieces and pieces[0]["full"] is not None:
+            put(f"{config}.full.jsonl", ["".join(p["full"][config] for p in pieces).encode("utf-8")])
+        put(f"{config}.parquet", [write.parquet_bytes(config, data)])
+        shard.rows[config] = data.count(b"\n")
+    if with_explorer:
+        articles = ",".join(p["explorer"][0] for p in pieces).encode("utf-8")
+        claims = ",".join(p["explorer"][1] for p in pieces if p["explorer"][1]).encode("utf-8")
+        if count > 1:
+            put("explorer.js", explorer.part_runs(index, articles, claims))
+        else:
+            put("explorer-a", [articles])
+            put("explorer-c", [claims])
+        shard.index_rows = ",".join(p["explorer"][2] for p in pieces)
     labels: Counter[str] = Counter()
     for p in pieces:
         shard.summary.append(p["summary"])
@@ -183,6 +174,24 @@ def encode(index: int, pieces: Sequence[Piece]) -> Shard:
     return shard
 
 
-def key(keys: Sequence[str], text_free: int | None, with_explorer: bool) -> str:
-    """The cache key of a whole shard: its articles' keys and the variant."""
-    return hashlib.sha256("\n".join([*keys, repr(text_free), repr(with_explorer)]).encode()).hexdigest()
+def key(keys: Sequence[str], text_free: int | None, with_explorer: bool, index: int, count: int) -> str:
+    """The cache key of a whole shard: its articles' keys, the variant, and its place (the explorer part
+    names its index; one shard makes a single page instead)."""
+    layout = repr(index) if with_explorer and count > 1 else "single" if with_explorer else "-"
+    return hashlib.sha256("\n".join([*keys, repr(text_free), repr(with_explorer), layout]).encode()).hexdigest()
+
+
+def read(one: document.Task, kb: bytes, lineage: bytes | None) -> tuple[document.Inputs | None, list[Problem]]:
+    """The bytes of an article's seed and annotation file (read once), with the shard's knowledge base and lineage file."""
+    from .seeds import read_limited
+
+    seed, annotation, _, _ = one
+    path = seed
+    try:
+        seed_bytes = read_limited(Path(seed))
+        path = annotation or seed
+        return (seed_bytes, Path(annotation).read_bytes() if annotation else None, kb, lineage), []
+    except DatasetError as err:
+        return None, err.problems
+    except OSError as err:
+        return None, [os_problem(path, err)]

@@ -22,18 +22,18 @@ def build(inputs: Inputs, out: Path, text_free: int | None) -> BuildReport:
 
     sink: list[Problem] | None = [] if inputs.keep_going else None
     work = tasks(inputs, sink)
-    todo = shard_tasks(inputs, work, text_free)
     selection = crossrefs.Selection(crossrefs.wanted(inputs.annotations))
     report = BuildReport()
     problems: list[Problem] = []
-    made: list[str] = []
+    used: list[str] = []
     tmp = atomic.temp_dir_for(out)
     try:
-        folder = assemble.Folder(tmp, len(todo), text_free, inputs.shard_articles)
+        todo = shard_tasks(inputs, work, text_free, tmp, frozenset(selection.want))
+        folder = assemble.Folder(tmp, len(todo), text_free, inputs.shard_articles, inputs.cache)
         for shard in stream(inputs, todo):
             problems += shard.problems
             report.notes += shard.notes
-            made += shard.made
+            used += shard.used
             folder.add(shard)
             selection.add(shard)
         fail(problems, sink)
@@ -46,10 +46,11 @@ def build(inputs: Inputs, out: Path, text_free: int | None) -> BuildReport:
             reviews = verdicts.claim_reviews(tables["verdicts"], selection.claims, selection.articles)
         hashes = manifest.input_hashes(inputs.seeds, inputs.annotations, inputs.kb, folder.inputs)
         done = folder.finish(out, stamp, hashes, written["claim_links"], written["verdicts"], reviews)
+        used += folder.used
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     if inputs.cache is not None:
-        cache.prune(inputs.cache, todo, made)
+        cache.prune(inputs.cache, used)
     for aid, origin, *_ in folder.summary.articles:
         (report.curated if origin == "curated" else report.unannotated).append(aid)
     report.articles, report.claims = len(folder.summary.articles), folder.summary.counts["claims"]

@@ -4,11 +4,12 @@ article's rows are made from the very bytes its key was hashed from."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import ARTICLE, ARTICLE_ID, Project, tree
 
-from dprk_claims import cache, cli
+from dprk_claims import cache, cli, shards
 
 
 def build(small: Project, capsys: pytest.CaptureFixture[str], *extra: str) -> tuple[int, str, str]:
@@ -94,22 +95,24 @@ def test_the_code_version_covers_every_file_of_the_package_and_the_libraries(tmp
     assert len({first, second, third}) == 3
 
 
-def test_a_seed_edited_during_a_build_is_cached_under_what_was_read(
+def test_a_seed_edited_after_it_was_read_is_cached_under_what_was_read(
     small: Project, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     seed = small.seeds / f"{ARTICLE_ID}.txt"
     edited = ARTICLE.replace("officials said", "officials SAID")
-    save = cache.Digests.save
+    read = shards.read
 
-    def edit_after_hashing(self: cache.Digests) -> None:  # the keys are made; the seed changes before it is read
-        save(self)
-        seed.write_text(edited, encoding="utf-8")
+    def edit_after_reading(one: Any, kb: bytes, lineage: bytes | None) -> Any:  # read and hashed; then the file changes
+        got = read(one, kb, lineage)
+        if Path(one[0]).name == seed.name:
+            seed.write_text(edited, encoding="utf-8")
+        return got
 
     small.annotations.joinpath(f"{ARTICLE_ID}.json").unlink()  # automatic annotations: the edited text builds too
-    monkeypatch.setattr(cache.Digests, "save", edit_after_hashing)
+    monkeypatch.setattr(shards, "read", edit_after_reading)
     assert build(small, capsys)[0] == 0
-    assert b"officials SAID" in (small.out / "jsonl" / "articles.jsonl").read_bytes()  # the rows are of the bytes read
+    assert b"officials SAID" not in (small.out / "jsonl" / "articles.jsonl").read_bytes()  # the rows are of the bytes read
     monkeypatch.undo()
-    seed.write_text(ARTICLE, encoding="utf-8")  # restored: the old text's key must not give the edited rows
-    assert build(small, capsys)[0] == 0
+    assert build(small, capsys)[0] == 0  # the key was made from those bytes too: the edited file is not taken for them
+    assert b"officials SAID" in (small.out / "jsonl" / "articles.jsonl").read_bytes()
     assert tree(small.out) == fresh(small)
