@@ -23,11 +23,11 @@ from .schemas import load
 @cache
 def compiled(config: str, curated: bool = False) -> Any:
     """The validator of a config's rows; ``curated``: of a curated claim row, which is checked only against
-    what the check of its annotation file left unproven (``annotations.row_schema``), so it is checked once."""
+    what the check of its annotation file left unproven (``curated_schema.row_schema``), so it is checked once."""
     from .compiled import build
 
     if curated:
-        from .annotations import row_schema
+        from .curated_schema import row_schema
 
         return build(row_schema())
     return build(load(config))

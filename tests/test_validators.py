@@ -12,7 +12,7 @@ import jsonschema
 import pytest
 from conftest import ROOT
 
-from dprk_claims import annotations, compiled, lineage, schemas, validate
+from dprk_claims import compiled, curated_schema, lineage, schemas, validate
 
 CONFIGS = schemas.CONFIGS
 
@@ -63,7 +63,7 @@ def test_enum_and_pattern_break_claims() -> None:
 
 def test_input_files_agree_with_the_reference() -> None:
     """The annotation and lineage files of the repository, and each broken, are judged alike by both engines."""
-    for schema, path in ((annotations.file_schema(), next((ROOT / "annotations").glob("[0-9]*.json"))),
+    for schema, path in ((curated_schema.file_schema(), next((ROOT / "annotations").glob("[0-9]*.json"))),
                          (lineage.file_schema(), ROOT / "annotations" / "lineage.json")):
         data = json.loads(path.read_text(encoding="utf-8"))
         broken = copy.deepcopy(data)
@@ -125,7 +125,7 @@ def test_a_curated_row_is_checked_only_where_its_file_check_leaves_it_unproven()
     derived fields, the values to_claim changes or fills in, and the objects that hold them."""
     fidelity = kept(schemas.load("claims")["properties"]["fidelity"], "fidelity")
     annotation = kept(schemas.load("claims")["properties"]["annotation"], "annotation")
-    assert kept(annotations.row_schema()) == {".", "claim_id", "article_id", "paragraph_index", *annotation, *fidelity,
+    assert kept(curated_schema.row_schema()) == {".", "claim_id", "article_id", "paragraph_index", *annotation, *fidelity,
                                               "entities[]", "entities[].qid", "time_expressions[]", "time_expressions[].begin_point",
                                               "time_expressions[].end_point", "quantities[]", "quantities[].value"}
 
@@ -154,7 +154,8 @@ def test_no_check_of_a_curated_row_is_lost() -> None:
     """Every bad value the whole claims schema rejects in a curated row is rejected by the row's remaining check,
     or, put at the same place in the item the row was made from, by the annotation file's check. Each place
     (array indexes aside) is broken in each way once, in the first curated row that has it."""
-    full, left, file_check = (compiled.build(s) for s in (schemas.load("claims"), annotations.row_schema(), annotations.file_schema()))
+    full, left, file_check = (compiled.build(s)
+                              for s in (schemas.load("claims"), curated_schema.row_schema(), curated_schema.file_schema()))
     files = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in (ROOT / "annotations").glob("[0-9]*.json")}
     caught, seen = {"row": 0, "file": 0}, set()
     for row in (r for r in rows("claims") if r["annotation"]["origin"] == "curated"):
