@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from .errors import DatasetError, Problem
 from .learn.matching import Span, cohen_kappa, eligible_sentences, f1, match, sentence_labels, share, speaker_key
 from .schemas import enum
 
@@ -112,7 +113,12 @@ def compute(passes_dir: Path = PASSES_DIR, gold_dir: Path = Path("annotations"),
         data["_paragraphs"] = split_paragraphs((seeds_dir / f"{art}.txt").read_text(encoding="utf-8"))
 
     def load(name: str) -> dict[str, dict[str, Any]]:
-        return gold if name == GOLD else load_pass(passes_dir / name)
+        if name == GOLD:
+            return gold
+        if not (passes_dir / name).is_dir():
+            raise DatasetError([Problem(str(passes_dir / name), None, None, "cannot_read", f"no folder of annotation pass {name} here",
+                                        hint="pass --passes with the folder holding one sub-folder per pass (default annotations/passes)")])
+        return load_pass(passes_dir / name)
 
     def pair(x: str, y: str) -> tuple[list[str], dict[str, Any]]:
         px, py = load(x), load(y)

@@ -41,6 +41,13 @@ def test_agreement_with_a_missing_seed_is_one_line(tmp_path: Path, capsys: pytes
                                        "(value: ENOENT). Fix: check the path; was the file moved or deleted while the command ran?\n")
 
 
+def test_agreement_without_the_passes_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["agreement", "--passes", str(tmp_path), "--annotations", str(ROOT / "annotations"), "--seeds", str(ROOT / "seeds")]
+    assert cli.main(argv) == 1
+    assert capsys.readouterr() == ("", f"error: {tmp_path / 'A'}: no folder of annotation pass A here. Fix: pass --passes with the "
+                                       "folder holding one sub-folder per pass (default annotations/passes)\n")
+
+
 def test_train_without_the_training_data_says_where_to_put_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     models = tmp_path / "models"
     assert cli.main(["train", "--data", str(tmp_path / "none"), "--out", str(models)]) == 1
