@@ -10,7 +10,6 @@ holds nothing to lose. Each refusal is one line naming the folder and why.
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 from collections.abc import Callable, Iterable
@@ -141,22 +140,19 @@ def check_file(option: str, path: Path, inputs: Iterable[Path], ours: Callable[[
 DATASET_FIX = "pass a new folder, or one a build wrote, e.g. --out dataset"
 
 
-def check_command(args: argparse.Namespace, inputs: Inputs, out: Path) -> None:
-    """Every folder and file the command will write, checked before it starts."""
+def check_writes(inputs: Inputs, out: Path | None = None, *, out_inputs: Iterable[Path] = (), docs: Iterable[Path] = (),
+                 cache: bool = True, release: bool = False) -> None:
+    """Every folder and file a command will write, checked before it starts: the documents it refreshes, the
+    dataset folder ``out`` (which must not hold ``out_inputs`` either), the cache, and for a release the last
+    release and the documents it rewrites."""
     ins = [inputs.seeds, inputs.annotations, inputs.kb]
-    command = args.command
-    if command in ("verify", "publish") or (command is None and (args.check or args.keep_going)):
-        return  # these write nothing (a check and --keep-going build into a temporary folder)
-    if command == "docs":
-        for path in args.files:
-            check_place("docs", path, ins, "name the document to refresh, e.g. DATASHEET.md")
-    else:
-        check_folder(
-            "--out", out, [*ins, *([args.text_free_dir, args.copies] if command == "rehydrate" else [])], dataset_problem, DATASET_FIX
-        )
-    if inputs.cache is not None and command != "rehydrate":
+    for path in docs:
+        check_place("docs", path, ins, "name the document to refresh, e.g. DATASHEET.md")
+    if out is not None:
+        check_folder("--out", out, [*ins, *out_inputs], dataset_problem, DATASET_FIX)
+    if cache and inputs.cache is not None:
         check_folder("--cache", inputs.cache, ins, cache_problem, "pass a new folder for the cache, e.g. --cache .build-cache")
-    if command == "release" and inputs.last_release is not None:
+    if release and inputs.last_release is not None:
         check_folder(
             "--last-release",
             inputs.last_release,

@@ -74,7 +74,7 @@ def test_python_dash_m_runs_the_command_line() -> None:
     assert result.returncode == 0 and result.stdout.startswith("usage: build_dataset.py train ")
 
 
-CLI_ONLY = re.compile(r"^def main\(|\bprint\(|sys\.exit|sys\.std(out|err)|\.parse_args\(|add_argument\(", re.MULTILINE)
+CLI_ONLY = re.compile(r"^def main\(|^import argparse|\bprint\(|sys\.exit|sys\.std(out|err)|\.parse_args\(|add_argument\(", re.MULTILINE)
 
 
 def test_only_the_cli_package_prints_parses_arguments_or_exits() -> None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .common import checked_inputs
+from ..guard import check_writes
+from .common import inputs as inputs_of
 
 NOTE_IDS = 20  # article ids named in the note on automatic annotations
 
@@ -13,11 +14,12 @@ NOTE_IDS = 20  # article ids named in the note on automatic annotations
 def run(args: argparse.Namespace, out: Path) -> None:
     from ..pipeline import build, survey
 
-    inputs = checked_inputs(args, out)
-    if args.keep_going:
+    inputs = inputs_of(args)
+    if args.keep_going:  # a survey builds into a temporary folder and writes nothing
         found = survey(inputs, args.text_free)
         print(f"keep-going: no problems in {found.articles} articles ({found.claims} claims); nothing was written")
         return
+    check_writes(inputs, out)  # before any work: nothing the tool did not write is replaced
     report = build(inputs, out, args.text_free)
     variant = " (text-free)" if args.text_free else ""
     print(f"built {out}{variant}: {report.articles} articles ({len(report.curated)} curated), {report.claims} claims, "

@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .common import checked_inputs
+from .common import inputs
 
 
 def run(args: argparse.Namespace, out: Path) -> None:
     from ..pipeline import check
 
-    report = check(checked_inputs(args, out), out, args.text_free)
+    report = check(inputs(args), out, args.text_free)  # builds into a temporary folder
     print(f"check ok: {out} is what the build makes ({report.articles} articles, {report.claims} claims, version {report.version})")

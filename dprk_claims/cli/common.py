@@ -1,9 +1,8 @@
-"""What the dataset commands share: the build's inputs from the options, and the folder checks before any work."""
+"""What the dataset commands share: the build's inputs from the options."""
 
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from ..pipeline import Inputs
 from .problems import progress_reporter
@@ -13,12 +12,3 @@ def inputs(args: argparse.Namespace) -> Inputs:
     return Inputs(seeds=args.seeds, annotations=args.annotations, kb=args.kb, last_release=args.last_release,
                   keep_going=args.keep_going, engine=args.engine, workers=args.workers, scheduler=args.scheduler,
                   cache=None if args.no_cache else args.cache, progress=progress_reporter(), shard_articles=args.shard_articles)
-
-
-def checked_inputs(args: argparse.Namespace, out: Path) -> Inputs:
-    """The inputs, once every folder and file the command will write is checked: nothing the tool did not write is replaced."""
-    from ..guard import check_command
-
-    made = inputs(args)
-    check_command(args, made, out)
-    return made

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .common import checked_inputs
+from ..guard import check_writes
+from .common import inputs as inputs_of
 
 HELP = "rewrite the generated blocks (field tables, counts, version) of DATASHEET.md"
 USES = ("seeds", "annotations", "kb", "last_release", "engine", "json")
@@ -18,5 +19,7 @@ def arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, out: Path) -> None:
     from ..docs import refresh_docs
 
-    changed = refresh_docs(checked_inputs(args, out), args.files)
+    inputs = inputs_of(args)
+    check_writes(inputs, docs=args.files)
+    changed = refresh_docs(inputs, args.files)
     print(f"docs: {len(changed)} file(s) updated" + "".join(f"\n  {p}" for p in changed))

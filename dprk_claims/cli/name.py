@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .common import checked_inputs
-
 HELP = "print a fresh seed file name NNN_<hex>.txt for each FILE (the next free numbers in --seeds)"
 USES = ("seeds", "json")
 
@@ -18,5 +16,4 @@ def arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, out: Path) -> None:
     from ..seeds import fresh_names
 
-    checked_inputs(args, out)
     print("\n".join(fresh_names(args.seeds, args.files)))

@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .common import checked_inputs
-
 HELP = "upload the --out folder (a release) to the Hugging Face Hub and tag it"
 USES = ("out", "variant", "json")
 
@@ -20,7 +18,6 @@ def arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, out: Path) -> None:
     from ..publish import publish
 
-    checked_inputs(args, out)
     plan = publish(out, args.repo_id, args.dry_run, args.private)
     if args.dry_run:
         print("dry run, nothing sent:\n" + "\n".join(plan.lines()))

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .common import checked_inputs
+from ..guard import check_writes
+from .common import inputs
 
 HELP = "rebuild the full dataset in --out from a text-free folder and your copies of the articles"
 USES = ("out", "json")
@@ -19,6 +20,6 @@ def arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, out: Path) -> None:
     from ..rehydrate import rehydrate
 
-    checked_inputs(args, out)
+    check_writes(inputs(args), out, out_inputs=[args.text_free_dir, args.copies], cache=False)
     meta = rehydrate(args.text_free_dir, args.copies, out)
     print(f"rehydrated {args.text_free_dir} into {out}: version {meta['version']}, every article matched its text_sha256")

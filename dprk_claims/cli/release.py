@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 
 from ..errors import UsageError
-from .common import checked_inputs
+from ..guard import check_writes
+from .common import inputs as inputs_of
 
 HELP = "cut a release: check, version, CHANGELOG.md, CITATION.cff, MANIFEST.json"
 USES = ("seeds", "annotations", "kb", "out", "last_release", "engine", "json")
@@ -26,7 +27,8 @@ def arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, out: Path) -> None:
     from ..release import release, tag_commands
 
-    inputs = checked_inputs(args, out)
+    inputs = inputs_of(args)
+    check_writes(inputs, out, release=True)
     if args.text_free:
         raise UsageError("release the full dataset; build the text-free variant from the release afterwards")
     date = args.date or datetime.datetime.now(datetime.timezone.utc).date().isoformat()

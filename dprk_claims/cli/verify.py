@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .common import checked_inputs
-
 HELP = "check the --out folder against its MANIFEST.json"
 USES = ("out", "variant", "json")
 
@@ -18,6 +16,5 @@ def arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, out: Path) -> None:
     from ..manifest import verify
 
-    checked_inputs(args, out)
     meta = verify(out)
     print(f"verify ok: {out} matches its MANIFEST.json ({len(meta['files'])} files, version {meta['version']})")
