@@ -5,7 +5,10 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
 from conftest import ARTICLE, ARTICLE_ID, ROOT, Project, annotation_file
+
+from dprk_claims import cli
 
 
 def test_committed_dataset_is_what_the_build_makes() -> None:
@@ -43,11 +46,16 @@ def test_failed_build_leaves_no_temporary_folder(small: Project) -> None:
     assert sorted(p.name for p in small.root.iterdir()) == [".build-cache", "annotations", "dataset", "kb.json", "seeds"]
 
 
-def test_help_lists_the_options() -> None:
-    result = subprocess.run([sys.executable, "build_dataset.py", "--help"], cwd=ROOT, capture_output=True, text=True)
-    assert result.returncode == 0
-    for option in ("--seeds", "--annotations", "--kb", "--out", "--check", "--json"):
-        assert option in result.stdout
+def test_help_lists_the_options_and_commands(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as done:
+        cli.main(["--help"])
+    assert done.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith("usage: build_dataset.py [-h] [--seeds SEEDS]")
+    for option in ("--seeds", "--annotations", "--kb", "--out", "--check", "--json", "--data"):
+        assert f"  {option} " in out, option
+    for command in ("docs", "release", "verify", "rehydrate", "publish", "name", "labelstudio", "evaluate", "agreement", "train"):
+        assert f"\n    {command} " in out, command
 
 
 def test_incremental_build_reprocesses_only_what_changed(small: Project) -> None:
