@@ -91,3 +91,19 @@ def test_interrupted_swap_is_restored(tmp_path: Path) -> None:
     atomic.clean_stale(out)
     assert (out / "a.txt").read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["dataset"]
+
+
+def test_what_a_killed_build_left_in_the_cache_is_pruned(tmp_path: Path) -> None:
+    """A build killed while it stored a cache entry leaves ".<name>.<pid>-<hex>"; the next build's prune removes
+    it once that process is gone, and leaves the entry of a build still running (here: this process) to it."""
+    from dprk_claims import cache
+
+    gone = subprocess.Popen(["true"])
+    gone.wait()
+    shards = tmp_path / "shards"
+    shards.mkdir()
+    (shards / f".abc.{gone.pid}-0123abcd").mkdir()
+    (shards / f".abd.{os.getpid()}-4567abcd").mkdir()
+    (shards / "abe").mkdir()
+    assert cache.prune(tmp_path, ["abe"]) == 1
+    assert sorted(p.name for p in shards.iterdir()) == [f".abd.{os.getpid()}-4567abcd", "abe"]
