@@ -66,24 +66,19 @@ class Index:
         self.values: dict[str, dict[str, int]] = {f: {} for f in FACETS}
         self.rows: list[list[Any]] = []
 
-    def _number(self, facet: str, value: str) -> int:
-        numbers = self.values[facet]
-        found = numbers.get(value)
-        if found is None:
-            found = numbers[value] = len(numbers)
-        return found
-
     def add(self, part: int, rows: list[list[Any]]) -> None:
         """One shard's index rows as ``fragments`` makes them: [article id, label, date, claims with facet values]."""
         masks: dict[tuple[str, ...], int] = {}
+        speakers, kinds, cws, origins = (self.values[f] for f in ("speaker", "type", "cw", "origin"))
         for article_id, label, published, claims in rows:
             numbered = []
-            for cid, speaker, types, cw, origin in claims:
+            for cid, speaker, types, cw, origin in claims:  # a value is numbered when first seen (setdefault)
                 key = tuple(types)
                 mask = masks.get(key)
                 if mask is None:
-                    mask = masks[key] = sum(1 << self._number("type", t) for t in types)
-                numbered.append([cid, self._number("speaker", speaker), mask, self._number("cw", cw), self._number("origin", origin)])
+                    mask = masks[key] = sum(1 << kinds.setdefault(t, len(kinds)) for t in types)
+                numbered.append([cid, speakers.setdefault(speaker, len(speakers)), mask, cws.setdefault(cw, len(cws)),
+                                 origins.setdefault(origin, len(origins))])
             self.rows.append([article_id, label, published, part, numbered])
 
     def data(self) -> dict[str, Any]:

@@ -88,13 +88,14 @@ def tasks(inputs: Inputs, sink: list[Problem] | None) -> list[document.Task]:
 def linked(folder: Path) -> list[Problem]:
     """A problem for each symbolic link under folder: inputs are read only from inside their folder."""
     found = []
-    for root, dirs, names in os.walk(folder):
-        for name in sorted([*dirs, *names]):
+    for root, _, _ in os.walk(folder):  # a linked folder is listed, not entered
+        with os.scandir(root) as entries:
+            links = sorted(e.name for e in entries if e.is_symlink())  # from the directory entry: no stat per file
+        for name in links:
             path = Path(root) / name
-            if path.is_symlink():
-                found.append(Problem(str(path), None, "file", "symbolic_link", "is a symbolic link; annotations are read only from "
-                                     "plain files inside the annotations folder", repr(os.readlink(path)),
-                                     "copy the file into the folder instead of linking to it"))
+            found.append(Problem(str(path), None, "file", "symbolic_link", "is a symbolic link; annotations are read only from "
+                                 "plain files inside the annotations folder", repr(os.readlink(path)),
+                                 "copy the file into the folder instead of linking to it"))
     return found
 
 
