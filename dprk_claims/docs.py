@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from . import card, versions
-from .pipeline import Inputs, build, tables_of
+from .pipeline import build, tables_of
+from .tasks import Inputs
 
 
 def refresh(paths: list[Path], tables: dict[str, list[dict[str, Any]]], stamp: versions.Stamp | None,

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from .errors import UsageError
 
 if TYPE_CHECKING:
-    from .pipeline import Inputs
+    from .tasks import Inputs
 
 CACHE_TAG = "CACHEDIR.TAG"  # written by cache.mark
 CACHE_SIGNATURE = "Signature: 8a477f597d28d172789f06886806bc55"  # https://bford.info/cachedir/

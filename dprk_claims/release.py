@@ -20,8 +20,9 @@ from typing import Any
 from . import about, atomic, changelog, gitstate, transaction, versions, write
 from .docs import refresh
 from .errors import CheckFailed, FileSystemError, Problem, ReleaseRefused, UsageError, os_problem
-from .pipeline import BuildReport, Inputs, build, stale, tables_of
+from .pipeline import build, stale, tables_of
 from .schemas import CONFIGS, load, schema_version
+from .tasks import BuildReport, Inputs
 
 _NOUNS = {"articles": ("article", "articles"), "claims": ("claim", "claims"), "sentences": ("sentence", "sentences"),
           "claim_links": ("claim link", "claim links"), "annotator_labels": ("annotator label", "annotator labels"),

@@ -13,7 +13,8 @@ from dprk_claims import card, cli, records
 from dprk_claims.agreement import markdown
 from dprk_claims.annotate import core as annotate_core
 from dprk_claims.learn.report import docs_blocks
-from dprk_claims.pipeline import Inputs, build, tables_of
+from dprk_claims.pipeline import build, tables_of
+from dprk_claims.tasks import Inputs
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from ..pipeline import Inputs
+from ..tasks import Inputs
 from .problems import progress_reporter
 
 
