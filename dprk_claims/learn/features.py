@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from functools import cache
+from itertools import repeat
 from typing import Any
 
 DIGIT = re.compile(r"\d")
@@ -73,3 +74,24 @@ def hasher(n_features: int = N_FEATURES) -> Any:
 
 def _identity(items: list[str]) -> list[str]:
     return items
+
+
+def hashed(rows: Sequence[Sequence[str]], n_features: int = N_FEATURES) -> Any:
+    """Exactly ``hasher(n_features).transform(rows)`` (the same CSR matrix), faster: scikit-learn's own
+    hashing loop is fed (feature, 1) pairs by ``zip`` instead of a Python generator per feature, and the
+    binary l2 rows are 1/sqrt(distinct columns), what its normalisation of ones computes. Falls back to
+    the public transform if scikit-learn's private hashing function is not there."""
+    import numpy as np
+    import scipy.sparse as sp
+
+    try:
+        from sklearn.feature_extraction._hashing_fast import transform
+    except ImportError:  # another scikit-learn layout: the public path gives the same matrix
+        return hasher(n_features).transform(rows)
+    indices, indptr, values = transform((zip(row, repeat(1)) for row in rows), n_features, np.float64, False, 0)
+    matrix = sp.csr_matrix((values, indices, indptr), shape=(len(indptr) - 1, n_features))
+    matrix.sum_duplicates()  # sorts each row's columns and merges repeats, as FeatureHasher does
+    counts = np.diff(matrix.indptr)
+    counts = counts[counts > 0]
+    matrix.data = np.repeat(1.0 / np.sqrt(counts.astype(np.float64)), counts)
+    return matrix

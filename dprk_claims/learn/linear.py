@@ -24,7 +24,7 @@ class Linear:
 
     def scores(self, items: Sequence[tuple[str, Sequence[str]]]) -> Any:
         """Decision scores, one row per (text, context) item."""
-        matrix = features.hasher(self.n_features).transform([features.features(t, c, self.chars) for t, c in items])
+        matrix = features.hashed([features.features(t, c, self.chars) for t, c in items], self.n_features)
         return matrix @ self.dense + self.intercept
 
     def __post_init__(self) -> None:
@@ -38,7 +38,7 @@ class Linear:
         """Classes of rows of feature strings made by the caller."""
         if not rows:
             return []
-        scores = features.hasher(self.n_features).transform(rows) @ self.dense + self.intercept
+        scores = features.hashed(rows, self.n_features) @ self.dense + self.intercept
         return [self.classes[int(i)] for i in scores.argmax(axis=1)]
 
     def predict(self, items: Sequence[tuple[str, Sequence[str]]]) -> list[str]:
