@@ -41,11 +41,10 @@ def _word(tok: Any) -> str:
     return DIGIT.sub("0", tok.lower_)
 
 
-def _inside_quotes(toks: Sequence[Any]) -> list[bool]:
+def _inside_quotes(texts: Sequence[str]) -> list[bool]:
     """Whether each token of a sentence stands inside a quotation (curly marks, or straight ones by parity)."""
     out, inside = [], False
-    for tok in toks:
-        t = tok.text
+    for t in texts:
         if t == "“" or (t == '"' and not inside):
             out.append(False)
             inside = True
@@ -57,16 +56,56 @@ def _inside_quotes(toks: Sequence[Any]) -> list[bool]:
     return out
 
 
-def cue_features(toks: Sequence[Any]) -> list[list[str]]:
-    words = ["<s2>", "<s1>"] + [_word(t) for t in toks] + ["</s1>", "</s2>"]
-    quoted = _inside_quotes(toks)
+class Sentence:
+    """What the features read of a sentence's tokens, fetched from spaCy once per sentence (not once per
+    cue), with the prefix counts and the cue-independent role features made on first use."""
+
+    def __init__(self, toks: Sequence[Any]) -> None:
+        self.texts = [t.text for t in toks]
+        self.words = [_word(t) for t in toks]
+        self.shapes = [t.shape_ for t in toks]
+        self.titles = [t.is_title for t in toks]
+        self.quoted = _inside_quotes(self.texts)
+        self._counts: tuple[list[int], list[int], list[int], list[bool]] | None = None
+        self._own: dict[str, list[tuple[str, str, str, str, str]]] = {}
+
+    def counts(self) -> tuple[list[int], list[int], list[int], list[bool]]:
+        """Prefix counts of commas, quotation marks and "that" (what lies between a token and the cue), and
+        whether a "that", ":" or opening quotation mark comes later in the sentence."""
+        if self._counts is None:
+            words, n = self.words, len(self.words)
+            commas, marks, thats, ahead = [0] * (n + 1), [0] * (n + 1), [0] * (n + 1), [False] * (n + 1)
+            for i in range(n - 1, -1, -1):
+                ahead[i] = ahead[i + 1] or words[i] in ("that", ":", "“")
+            for i, text in enumerate(self.texts):
+                commas[i + 1] = commas[i] + (text in (",", ";", ":", "—", "–"))
+                marks[i + 1] = marks[i] + (text in QUOTES)
+                thats[i + 1] = thats[i] + (words[i] == "that")
+            self._counts = commas, marks, thats, ahead
+        return self._counts
+
+    def own(self, side: str) -> list[tuple[str, str, str, str, str]]:
+        """The role features of each token that do not depend on the cue, on one side of it."""
+        if side not in self._own:
+            words, out = self.words, []
+            for j, w in enumerate(words):
+                prev = words[j - 1] if j else "<s>"
+                nxt = words[j + 1] if j + 1 < len(words) else "</s>"
+                out.append((f"{side}w={w}", f"{side}p={prev}", f"{side}n={nxt}", f"{side}pw={prev}_{w}", f"{side}s3={w[-3:]}"))
+            self._own[side] = out
+        return self._own[side]
+
+
+def cue_features(toks: Sequence[Any] | Sentence) -> list[list[str]]:
+    sent = toks if isinstance(toks, Sentence) else Sentence(toks)
+    words = ["<s2>", "<s1>"] + sent.words + ["</s1>", "</s2>"]
     rows = []
-    for i, tok in enumerate(toks):
-        w, k = words[i + 2], i + 2
-        f = [f"w={w}", f"p={words[k - 1]}", f"n={words[k + 1]}", f"pp={words[k - 2]}", f"nn={words[k + 2]}",
-             f"pw={words[k - 1]}_{w}", f"wn={w}_{words[k + 1]}", f"s3={w[-3:]}", f"sh={tok.shape_}", f"q={quoted[i]}",
-             f"qw={quoted[i]}_{w}", f"pos={min(i, 5)}", f"ppw={words[k - 2]}_{words[k - 1]}_{w}"]
-        if tok.is_title:
+    for i, (shape, title, q) in enumerate(zip(sent.shapes, sent.titles, sent.quoted, strict=True)):
+        k = i + 2
+        w, p, n, pp = words[k], words[k - 1], words[k + 1], words[k - 2]
+        f = [f"w={w}", f"p={p}", f"n={n}", f"pp={pp}", f"nn={words[k + 2]}", f"pw={p}_{w}", f"wn={w}_{n}", f"s3={w[-3:]}",
+             f"sh={shape}", f"q={q}", f"qw={q}_{w}", f"pos={min(i, 5)}", f"ppw={pp}_{p}_{w}"]
+        if title:
             f.append("title")
         rows.append(f)
     return rows
@@ -76,27 +115,19 @@ def _bucket(d: int) -> str:
     return str(d) if d <= 3 else "4-5" if d <= 5 else "6-9" if d <= 9 else "10-15" if d <= 15 else "16+"
 
 
-def role_features(toks: Sequence[Any], cue: Span) -> list[list[str]]:
+def role_features(toks: Sequence[Any] | Sentence, cue: Span) -> list[list[str]]:
     """Features of every token of the sentence with respect to one cue (cue tokens get a row too, unused)."""
-    words = [_word(t) for t in toks]
-    quoted = _inside_quotes(toks)
+    sent = toks if isinstance(toks, Sentence) else Sentence(toks)
+    words, quoted = sent.words, sent.quoted
     cue_words = words[cue[0]:cue[1]]
     head = cue_words[-1] if cue_words else ""
     first = cue_words[0] if cue_words else ""
     before = words[cue[0] - 1] if cue[0] else "<s>"  # what the cue follows and precedes: "…,” said X", "X said, “…"
     after = words[cue[1]] if cue[1] < len(words) else "</s>"
-    commas = [0] * (len(toks) + 1)
-    marks = [0] * (len(toks) + 1)
-    thats = [0] * (len(toks) + 1)
-    ahead = [False] * (len(toks) + 1)  # a "that", ":" or opening quotation mark comes later in the sentence
-    for i in range(len(toks) - 1, -1, -1):
-        ahead[i] = ahead[i + 1] or words[i] in ("that", ":", "“")
-    for i, tok in enumerate(toks):  # prefix counts: what lies between a token and the cue
-        commas[i + 1] = commas[i] + (tok.text in (",", ";", ":", "—", "–"))
-        marks[i + 1] = marks[i] + (tok.text in QUOTES)
-        thats[i + 1] = thats[i] + (words[i] == "that")
+    commas, marks, thats, ahead = sent.counts()
+    last = len(words) - 1
     rows: list[list[str]] = []
-    for j, w in enumerate(words):
+    for j in range(len(words)):
         if cue[0] <= j < cue[1]:
             rows.append([])
             continue
@@ -107,15 +138,13 @@ def role_features(toks: Sequence[Any], cue: Span) -> list[list[str]]:
         c = min(commas[hi] - commas[lo], 2)
         m = min(marks[hi] - marks[lo], 2)
         t = min(thats[hi] - thats[lo], 1)
-        prev = words[j - 1] if j else "<s>"
-        nxt = words[j + 1] if j + 1 < len(words) else "</s>"
-        rows.append([f"{side}", f"{side}{b}", f"{side}w={w}", f"{side}{b}w={w}", f"{side}c{c}", f"{side}m{m}", f"{side}t{t}",
+        w_, p_, n_, pw_, s3_ = sent.own(side)[j]
+        rows.append([f"{side}", f"{side}{b}", w_, f"{side}{b}w={words[j]}", f"{side}c{c}", f"{side}m{m}", f"{side}t{t}",
                      f"{side}c{c}m{m}t{t}b{b}", f"{side}h={head}", f"{side}f={first}", f"{side}h={head}c{c}m{m}",
-                     f"{side}q={quoted[j]}m{m}", f"{side}sh={toks[j].shape_}b{b}", f"{side}p={prev}", f"{side}n={nxt}",
-                     f"{side}pw={prev}_{w}", f"{side}title={toks[j].is_title}c{c}", f"{side}s3={w[-3:]}",
-                     f"{side}cb={before}{b}", f"{side}ca={after}{b}", f"{side}h={head}at{min(j, 3)}c{c}",
-                     f"{side}a={ahead[j + 1]}t{t}c{c}", f"{side}a={ahead[j + 1]}h={head}",
-                     f"{side}end={j == len(words) - 1 or words[j + 1] in ('.', '?', '!')}c{c}"])
+                     f"{side}q={quoted[j]}m{m}", f"{side}sh={sent.shapes[j]}b{b}", p_, n_, pw_,
+                     f"{side}title={sent.titles[j]}c{c}", s3_, f"{side}cb={before}{b}", f"{side}ca={after}{b}",
+                     f"{side}h={head}at{min(j, 3)}c{c}", f"{side}a={ahead[j + 1]}t{t}c{c}", f"{side}a={ahead[j + 1]}h={head}",
+                     f"{side}end={j == last or words[j + 1] in ('.', '?', '!')}c{c}"])
     return rows
 
 
@@ -169,13 +198,14 @@ class Tagger:
     def sentences(self, sents: Sequence[Sequence[Any]]) -> list[list[Found]]:
         """The attributions of each sentence (lists of tokens), with one call per model for them all."""
         sents = [s for s in sents]
-        rows = [row for toks in sents for row in cue_features(toks)]
+        read = [Sentence(toks) for toks in sents]
+        rows = [row for sent in read for row in cue_features(sent)]
         tags = self.cue.predict_features(rows)
         cues, pos = [], 0
         for toks in sents:
             cues.append(decode_cues(tags[pos:pos + len(toks)]))
             pos += len(toks)
-        role_rows = [row for toks, mine in zip(sents, cues, strict=True) for cue in mine for row in role_features(toks, cue)]
+        role_rows = [row for sent, mine in zip(read, cues, strict=True) for cue in mine for row in role_features(sent, cue)]
         labels = self.role.predict_features(role_rows)
         out, pos = [], 0
         for toks, mine in zip(sents, cues, strict=True):
