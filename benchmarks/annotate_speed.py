@@ -23,13 +23,13 @@ sys.path.insert(0, str(ROOT))
 
 
 def corpus(n: int, seed: int) -> list[dict[str, object]]:
-    from dprk_claims import parse
-    from dprk_claims.seeds import read_seeds
+    from dprk_claims.parse import layout
+    from dprk_claims.read.seeds import read_seeds
 
     heads, bodies = [], []
     for s in read_seeds(ROOT / "seeds"):
         text = s["text"]
-        for para in parse.paragraphs(text):
+        for para in layout.paragraphs(text):
             piece = text[para["char_start"]:para["char_end"]]
             (heads if para["role"] in ("headline", "standfirst") else bodies if para["role"] == "body" else []).append(piece)
     rng = random.Random(seed)
@@ -37,7 +37,7 @@ def corpus(n: int, seed: int) -> list[dict[str, object]]:
     for i in range(n):
         text = rng.choice(heads) + "\n\nPUBLISHED : Monday, 7 March, 2022, 9:00am\n\n"
         text += "\n".join(rng.sample(bodies, rng.randint(8, 14))) + "\n"
-        articles.append({"article_id": f"{i % 1000:03d}_{i:08x}", "text": text, "paragraphs": parse.paragraphs(text),
+        articles.append({"article_id": f"{i % 1000:03d}_{i:08x}", "text": text, "paragraphs": layout.paragraphs(text),
                          "published": {"value": "2022-03-07", "precision": "day", "source": "stated", "evidence": "synthetic"}})
     return articles
 
@@ -51,7 +51,7 @@ def main() -> int:
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
     from dprk_claims.annotate.core import annotate_article
-    from dprk_claims.annotations import load_kb
+    from dprk_claims.read.annotations import load_kb
 
     kb = load_kb(ROOT / "kb" / "entities.json")
     docs = corpus(args.articles, args.seed)

@@ -1,4 +1,4 @@
-"""Which date parser reads the printed dates of news pages: dateparser (kept, through dprk_claims.dates)
+"""Which date parser reads the printed dates of news pages: dateparser (kept, through dprk_claims.parse.dates)
 against python-dateutil, given the same help (two reference days, so a part that is not printed shows).
 
 Run: python benchmarks/date_parsers.py
@@ -46,7 +46,7 @@ def with_dateutil(printed: str) -> str | None:
 
 
 def with_dateparser(printed: str) -> str | None:
-    from dprk_claims.dates import read
+    from dprk_claims.parse.dates import read
 
     found = read(printed)
     return found.value if found else None

@@ -31,7 +31,7 @@ def main() -> int:
     if not (root / "metadata.tsv").is_file():
         print(f"{root / 'metadata.tsv'}: not found; give --data the folder that holds polnear/")
         return 2
-    from dprk_claims import parse
+    from dprk_claims.parse import layout
 
     with (root / "metadata.tsv").open(encoding="utf-8") as handle:
         meta = {row["filename"]: row for row in csv.DictReader(handle, delimiter="\t")}
@@ -39,12 +39,12 @@ def main() -> int:
     wrong: list[str] = []
     for path in sorted((root / args.split / "text").glob("*.txt")):
         text = path.read_text(encoding="utf-8")
-        paras = parse.paragraphs(text)
+        paras = layout.paragraphs(text)
         row = meta.get(path.stem, {})
         wire = (row.get("wire") or "").lower()
         wire = wire if wire in ("ap", "afp", "reuters", "upi") else ""
-        outlet = parse.outlet(text, paras)
-        published = parse.timestamps(text, paras).get("published", {}).get("value")
+        outlet = layout.outlet(text, paras)
+        published = layout.timestamps(text, paras).get("published", {}).get("value")
         n["articles"] += 1
         n["wire articles (metadata)"] += bool(wire)
         if outlet is not None:

@@ -62,8 +62,8 @@ def floor(tables: dict[str, list[dict[str, Any]]], out: Path) -> float:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from dprk_claims.schemas import arrow_schema
-    from dprk_claims.write import PARQUET_OPTIONS, jsonl_bytes
+    from dprk_claims.core.schemas import arrow_schema
+    from dprk_claims.write.canonical import PARQUET_OPTIONS, jsonl_bytes
 
     start = time.perf_counter()
     for config, rows in tables.items():
@@ -110,7 +110,9 @@ def dask_builds(work: Path) -> tuple[float, float]:
 
 def stage_times(work: Path) -> dict[str, float]:
     """Seconds per stage of the per-shard work (``shards.run``) over every article, in this process."""
-    from dprk_claims import document, lineage, seeds, shards, validate
+    from dprk_claims.build import document, shards
+    from dprk_claims.read import lineage, seeds
+    from dprk_claims.validate import checks
 
     kb = document._kb(str(ROOT / "kb" / "entities.json"), (ROOT / "kb" / "entities.json").read_bytes())
     times = dict.fromkeys(("read and parse the seed", "read, check and apply the annotation file",
@@ -125,7 +127,7 @@ def stage_times(work: Path) -> dict[str, float]:
         document.annotate_one(doc, work / "annotations" / f"{path.stem}.json", kb)
         lineage.apply(doc, None, "")  # as document.process does for an article with no lineage entry
         t2 = time.perf_counter()
-        validate.document_problems(doc, curated=True)  # as document.process does for a curated article
+        checks.document_problems(doc, curated=True)  # as document.process does for a curated article
         t3 = time.perf_counter()
         pieces.append(shards.piece(doc, None, True))
         t4 = time.perf_counter()

@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def paragraph_pool(root: Path = ROOT) -> list[dict[str, Any]]:
     """Every body paragraph of the gold, with the claims and sentences that lie inside it (relative offsets)."""
     sys.path.insert(0, str(root))
-    from dprk_claims.parse import split_paragraphs
+    from dprk_claims.parse.layout import split_paragraphs
 
     pool = []
     for path in sorted((root / "annotations").glob("[0-9][0-9][0-9]_*.json")):

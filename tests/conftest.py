@@ -229,10 +229,10 @@ ANNOTATOR_KB = {e["kb_id"]: e for e in [
 def annotate_text(text: str, published: str | None = None, precision: str | None = None,
                   kb: dict[str, Any] | None = None) -> tuple[list[dict[str, Any]], list[tuple[int, int]]]:
     """Annotate an inline article; ``published`` is t0 ('2019-12' with precision 'month', …)."""
-    from dprk_claims import parse
     from dprk_claims.annotate.core import annotate_article
+    from dprk_claims.parse import layout
 
-    article = {"article_id": "900_abcd", "text": text, "paragraphs": parse.paragraphs(text),
+    article = {"article_id": "900_abcd", "text": text, "paragraphs": layout.paragraphs(text),
                "published": {"value": published, "precision": precision or ("day" if published and len(published) == 10 else
                                                                             "month" if published else None),
                              "source": "stated" if published else None, "evidence": "test"}}

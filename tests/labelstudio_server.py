@@ -50,7 +50,7 @@ def human_edits(task: dict[str, Any]) -> list[dict[str, Any]]:
 
 def round_trip(url: str, token: str) -> list[dict[str, Any]]:
     """Create a project, import article 001 as a task, annotate it and return Label Studio's JSON export."""
-    from dprk_claims import labelstudio, labelstudio_convert
+    from dprk_claims.curate import labelstudio, labelstudio_convert
 
     tasks = [t for t in labelstudio.export_tasks(ROOT / "seeds", ROOT / "annotations", ROOT / "kb" / "entities.json")
              if t["data"]["article_id"] == ARTICLE]

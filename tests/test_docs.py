@@ -9,12 +9,14 @@ from pathlib import Path
 
 from conftest import ROOT
 
-from dprk_claims import card, cli, records
-from dprk_claims.agreement import markdown
+from dprk_claims import cli
 from dprk_claims.annotate import core as annotate_core
-from dprk_claims.learn.report import docs_blocks
-from dprk_claims.pipeline import build, tables_of
-from dprk_claims.tasks import Inputs
+from dprk_claims.build.pipeline import build, tables_of
+from dprk_claims.build.tasks import Inputs
+from dprk_claims.core import records
+from dprk_claims.curate.agreement import markdown
+from dprk_claims.curate.model_figures import docs_blocks
+from dprk_claims.publish import card
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -48,7 +50,7 @@ def test_every_option_and_command_is_documented() -> None:
 
 
 def test_every_config_is_described_in_the_readme() -> None:
-    from dprk_claims.schemas import CONFIGS
+    from dprk_claims.core.schemas import CONFIGS
 
     for config in CONFIGS:
         assert f"`{config}`" in README, config

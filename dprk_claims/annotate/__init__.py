@@ -3,7 +3,7 @@ tokenizer, sentencizer, Matcher and EntityRuler; the learned models committed in
 MODEL_CARD.md; read once per process, nothing downloaded).
 
 ``core.annotate_article(article, kb)`` returns the claim records of one article (exactly the claims schema
-shape, ``annotation.origin`` = "automatic") and its sentence spans. One module per layer: ``sentences``
+shape, ``annotation.origin`` = "automatic") and its sentence spans. One module per layer: ``candidates``
 (which may hold claims), ``quotes`` and ``claims`` (spans), ``frames`` (the learned attribution, mapped
 to the guidelines), ``attribution`` and ``speakers``, ``labels`` (claim types, factuality),
 ``checkworthy`` (the learned check-worthiness), ``entities``, ``time``, ``quantities``;

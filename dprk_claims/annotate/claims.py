@@ -16,7 +16,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .. import datelines
+from dprk_claims.parse import datelines
+
 from .attribution import Frame
 from .quotes import Quote, covering, overlapping, strip_marks
 

@@ -9,13 +9,15 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from .. import __version__, lineage
+from dprk_claims import __version__
+from dprk_claims.annotate import candidates, checkworthy, claims, entities, frames, labels, nlp, quantities, quotes, speakers, time
+from dprk_claims.core.records import GUIDELINE_VERSION, Annotation
+from dprk_claims.parse.layout import paragraph_at
+from dprk_claims.parse.sentences import split as split_sentences
+from dprk_claims.read import lineage
+
 from ..learn.attribution import Tagger
 from ..learn.linear import Linear
-from ..parse import paragraph_at
-from ..records import GUIDELINE_VERSION, Annotation
-from ..sentences import split as split_sentences
-from . import checkworthy, claims, entities, frames, labels, nlp, quantities, quotes, sentences, speakers, time
 
 NAME = "dprk_claims.annotate"
 LAYERS = (("name", entities.patterns), ("time", time.patterns), ("quantity", quantities.patterns))  # the Matcher's layers
@@ -49,7 +51,7 @@ def annotate_article(article: dict[str, Any], kb: dict[str, dict[str, Any]], che
     quoted = quotes.find(text, paras)
     resolver = speakers.Resolver(doc, mentions, kb)
     sents: list[tuple[int, tuple[int, int]]] = []
-    for para_index, (s0, s1) in sentences.claim_sentences(spans, paras):
+    for para_index, (s0, s1) in candidates.claim_sentences(spans, paras):
         sent = doc.char_span(*claims.content_bounds(text, paras[para_index], s0, s1), alignment_mode="expand")
         if sent is not None and len(sent) > 0:
             sents.append((para_index, (sent.start, sent.end)))

@@ -7,7 +7,7 @@ import hashlib
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..errors import DatasetError, Problem
+from dprk_claims.core.errors import DatasetError, Problem
 
 
 def require(folder: Path, files: Sequence[str], name: str, what: str) -> None:

@@ -1,4 +1,4 @@
-"""``agreement``: inter-annotator agreement of the raw passes and the gold (see :mod:`dprk_claims.agreement`)."""
+"""``agreement``: inter-annotator agreement of the raw passes and the gold (see :mod:`dprk_claims.curate.agreement`)."""
 
 from __future__ import annotations
 
@@ -11,14 +11,14 @@ USES = ("seeds", "annotations", "json")
 
 
 def arguments(p: argparse.ArgumentParser) -> None:
-    from ..agreement import PASSES_DIR
+    from dprk_claims.curate.agreement import PASSES_DIR
 
     p.add_argument("--passes", type=Path, default=PASSES_DIR, help=f"folder holding one sub-folder per pass (default: {PASSES_DIR})")
     p.add_argument("--write", action="store_true", help="store the figures in <passes>/agreement.json")
 
 
 def run(args: argparse.Namespace, out: Path) -> None:
-    from .. import agreement
+    from dprk_claims.curate import agreement
 
     result = agreement.compute(args.passes, args.annotations, args.seeds)
     sys.stdout.write(agreement.store(args.passes, result) if args.write else agreement.text(result))

@@ -5,14 +5,15 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..guard import check_writes
+from dprk_claims.build.guard import check_writes
+
 from .common import inputs as inputs_of
 
 NOTE_IDS = 20  # article ids named in the note on automatic annotations
 
 
 def run(args: argparse.Namespace, out: Path) -> None:
-    from ..pipeline import build, survey
+    from dprk_claims.build.pipeline import build, survey
 
     inputs = inputs_of(args)
     if args.keep_going:  # a survey builds into a temporary folder and writes nothing

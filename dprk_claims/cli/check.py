@@ -9,7 +9,7 @@ from .common import inputs
 
 
 def run(args: argparse.Namespace, out: Path) -> None:
-    from ..pipeline import check
+    from dprk_claims.build.pipeline import check
 
     report = check(inputs(args), out, args.text_free)  # builds into a temporary folder
     print(f"check ok: {out} is what the build makes ({report.articles} articles, {report.claims} claims, version {report.version})")

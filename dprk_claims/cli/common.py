@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from ..tasks import Inputs
+from dprk_claims.build.tasks import Inputs
+
 from .problems import progress_reporter
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..guard import check_writes
+from dprk_claims.build.guard import check_writes
+
 from .common import inputs as inputs_of
 
 HELP = "rewrite the generated blocks (field tables, counts, version) of DATASHEET.md"
@@ -17,7 +18,7 @@ def arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, out: Path) -> None:
-    from ..docs import refresh_docs
+    from dprk_claims.release.docs import refresh_docs
 
     inputs = inputs_of(args)
     check_writes(inputs, docs=args.files)

@@ -1,4 +1,4 @@
-"""``evaluate``: the automatic annotator against the gold (see :mod:`dprk_claims.evaluate`)."""
+"""``evaluate``: the automatic annotator against the gold (see :mod:`dprk_claims.curate.evaluate`)."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ def arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, out: Path) -> None:
-    from .. import evaluate
+    from dprk_claims.curate import evaluate
 
     result = evaluate.compute(args.seeds, args.annotations, args.kb, args.data, args.cv)
     tables = evaluate.blocks(result)

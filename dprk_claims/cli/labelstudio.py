@@ -1,4 +1,4 @@
-"""``labelstudio export|import|config``: the Label Studio round trip (see :mod:`dprk_claims.labelstudio`)."""
+"""``labelstudio export|import|config``: the Label Studio round trip (see :mod:`dprk_claims.curate.labelstudio`)."""
 
 from __future__ import annotations
 
@@ -32,10 +32,10 @@ def arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, out: Path) -> None:
-    from .. import labelstudio
+    from dprk_claims.curate import labelstudio
 
     if args.labelstudio == "config":
-        from ..labelstudio_convert import label_config
+        from dprk_claims.curate.labelstudio_convert import label_config
 
         sys.stdout.write(label_config())
     elif args.labelstudio == "export":

@@ -17,7 +17,17 @@ from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
 
-from ..errors import CheckFailed, DatasetError, PublishError, RehydrateError, ReleaseRefused, UsageError, VerifyFailed, os_problem
+from dprk_claims.core.errors import (
+    CheckFailed,
+    DatasetError,
+    PublishError,
+    RehydrateError,
+    ReleaseRefused,
+    UsageError,
+    VerifyFailed,
+    os_problem,
+)
+
 from .options import GROUPS, parent
 from .problems import format_problems, note_ignored
 

@@ -14,6 +14,6 @@ def arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, out: Path) -> None:
-    from ..seeds import fresh_names
+    from dprk_claims.read.seeds import fresh_names
 
     print("\n".join(fresh_names(args.seeds, args.files)))

@@ -12,7 +12,7 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
-from ..shards import SHARD_ARTICLES
+from dprk_claims.build.shards import SHARD_ARTICLES
 
 Default = Callable[[object], object]
 Group = Callable[[argparse.ArgumentParser, Default], None]

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from ..errors import Problem
+from dprk_claims.core.errors import Problem
 
 PROGRESS_MIN = 200  # articles: smaller builds finish before a progress report would help
 
@@ -36,7 +36,7 @@ def problem_table(problems: Sequence[Problem]) -> str:
 
 def note_ignored(seeds_dir: Path) -> None:
     """Name, on standard error, the files of the seed folder that are not articles and were left out."""
-    from ..seeds import ignored
+    from dprk_claims.read.seeds import ignored
 
     names = ignored(seeds_dir)
     if names:

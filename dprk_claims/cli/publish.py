@@ -16,7 +16,7 @@ def arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, out: Path) -> None:
-    from ..publish import publish
+    from dprk_claims.release.publish import publish
 
     plan = publish(out, args.repo_id, args.dry_run, args.private)
     if args.dry_run:

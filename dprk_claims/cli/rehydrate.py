@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..guard import check_writes
+from dprk_claims.build.guard import check_writes
+
 from .common import inputs
 
 HELP = "rebuild the full dataset in --out from a text-free folder and your copies of the articles"
@@ -18,7 +19,7 @@ def arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, out: Path) -> None:
-    from ..rehydrate import rehydrate
+    from dprk_claims.release.rehydrate import rehydrate
 
     check_writes(inputs(args), out, out_inputs=[args.text_free_dir, args.copies], cache=False)
     meta = rehydrate(args.text_free_dir, args.copies, out)

@@ -7,8 +7,9 @@ import datetime
 import sys
 from pathlib import Path
 
-from ..errors import UsageError
-from ..guard import check_writes
+from dprk_claims.build.guard import check_writes
+from dprk_claims.core.errors import UsageError
+
 from .common import inputs as inputs_of
 
 HELP = "cut a release: check, version, CHANGELOG.md, CITATION.cff, MANIFEST.json"
@@ -25,7 +26,7 @@ def arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, out: Path) -> None:
-    from ..release import release, tag_commands
+    from dprk_claims.release.release import release, tag_commands
 
     inputs = inputs_of(args)
     check_writes(inputs, out, release=True)

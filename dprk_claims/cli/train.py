@@ -1,4 +1,4 @@
-"""``train``: the automatic annotator's models from the external corpora (see :mod:`dprk_claims.train`)."""
+"""``train``: the automatic annotator's models from the external corpora (see :mod:`dprk_claims.curate.train`)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ USES = ("data", "json")
 
 
 def arguments(p: argparse.ArgumentParser) -> None:
-    from ..train import TRAINERS
+    from dprk_claims.curate.train import TRAINERS
 
     p.add_argument("--out", type=Path, default=argparse.SUPPRESS,
                    help="models folder to write (default: the package's annotate/models)")
@@ -23,8 +23,8 @@ def arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, out: Path) -> None:
-    from ..learn.report import default_data
-    from ..train import MODELS, TRAINERS, train
+    from dprk_claims.curate.model_figures import default_data
+    from dprk_claims.curate.train import MODELS, TRAINERS, train
 
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     manifest = train(args.data or default_data(), args.out or MODELS, args.only, args.sample)

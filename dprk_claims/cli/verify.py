@@ -14,7 +14,7 @@ def arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, out: Path) -> None:
-    from ..manifest import verify
+    from dprk_claims.publish.manifest import verify
 
     meta = verify(out)
     print(f"verify ok: {out} matches its MANIFEST.json ({len(meta['files'])} files, version {meta['version']})")

@@ -177,7 +177,7 @@ def figures(scored: dict[str, Any], articles: int) -> dict[str, Any]:
 
 
 def train(data_dir: Path, out_dir: Path, sample: int | None = None) -> dict[str, Any]:
-    """The trainer registered in :mod:`dprk_claims.train`: fit on PolNeAR train, score on PolNeAR dev."""
+    """The trainer registered in :mod:`dprk_claims.curate.train`: fit on PolNeAR train, score on PolNeAR dev."""
     from .attribution import save
 
     articles = polnear.read(data_dir, "train", sample)

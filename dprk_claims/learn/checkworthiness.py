@@ -115,7 +115,7 @@ def leave_one_article_out(cb: tuple[list[Item], list[str]], seeds: dict[str, tup
 
 
 def train(data_dir: Path, out_dir: Path, sample: int | None = None) -> dict[str, Any]:
-    """The trainer registered in :mod:`dprk_claims.train`: writes the model into out_dir, returns its figures."""
+    """The trainer registered in :mod:`dprk_claims.curate.train`: writes the model into out_dir, returns its figures."""
     from .seedeval import loao_figures
 
     paths = gold_files()

@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from ..parse import EXCLUDED_ROLES, RANK, paragraph_at
+from dprk_claims.parse.layout import EXCLUDED_ROLES, RANK, paragraph_at
 
 Span = tuple[int, int]
 

@@ -1,7 +1,7 @@
 """Leave-one-article-out figures on the curated articles for a check-worthiness model per held-out article.
 
 Each held-out article's gold claims are labelled by the model trained without that article; a sentence
-(of a claim-bearing paragraph, as in :mod:`dprk_claims.evaluate`) takes the highest label of the claims
+(of a claim-bearing paragraph, as in :mod:`dprk_claims.curate.evaluate`) takes the highest label of the claims
 starting in it, NFS when none. Pooled over the articles: claim-level figures, sentence CFS/UFS/NFS and
 claim / not-claim (CFS or UFS against NFS) kappa. The claim spans are the gold ones: this measures the
 classifier alone; the evaluation table measures it behind the automatic claim spans.
@@ -29,7 +29,7 @@ def relabel(model: Linear, claims: list[dict[str, Any]]) -> list[dict[str, Any]]
 
 
 def loao_figures(models: dict[str, Linear], paths: Sequence[Path], seeds_dir: Path | None = None) -> dict[str, Any]:
-    from ..parse import split_paragraphs
+    from dprk_claims.parse.layout import split_paragraphs
 
     claim_g: list[str] = []
     claim_p: list[str] = []

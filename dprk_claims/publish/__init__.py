@@ -1,0 +1,1 @@
+"""What a built folder says about itself: the card, Croissant, the manifest, the explorer, the text-free variant."""

@@ -1,0 +1,1 @@
+"""Records checked against the JSON Schemas (one engine) and the span, offset and coverage checks."""

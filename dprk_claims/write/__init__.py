@@ -1,0 +1,1 @@
+"""Canonical JSONL and Parquet bytes, and replacing a folder in one step."""
