@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from functools import cache
+from functools import cache, lru_cache
 from itertools import repeat
 from typing import Any
 
@@ -46,11 +46,17 @@ def token_features(tokens: Iterable[Any], chars: bool) -> list[str]:
         if tok.like_num:
             out.append("NUM")
         if chars:
-            padded = f"<{word}>"
-            out += ["c=" + padded[i:i + n] for n in (3, 4, 5) for i in range(len(padded) - n + 1)]
+            out += _pieces(word)
         prev = word
     out.append("b=" + prev + "_</s>")
     return out
+
+
+@lru_cache(maxsize=2**16)
+def _pieces(word: str) -> tuple[str, ...]:
+    """The 3- to 5-character pieces of a word, with ``<`` and ``>`` at its edges (made once per word)."""
+    padded = f"<{word}>"
+    return tuple("c=" + padded[i:i + n] for n in (3, 4, 5) for i in range(len(padded) - n + 1))
 
 
 def features(text: str, context: Sequence[str] = (), chars: bool = True) -> list[str]:
