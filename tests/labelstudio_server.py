@@ -2,7 +2,7 @@
 import tasks, annotate them as a person would (accept the prediction, change a label, draw a new claim),
 and export the project as JSON with Label Studio's own export.
 
-Used by tests/test_labelstudio.py (the live test, when Label Studio is installed) and to make the
+Used by tests/curate/test_labelstudio.py (the live test, when Label Studio is installed) and to make the
 committed fixture: ``python tests/labelstudio_server.py URL TOKEN OUT.json`` against a running server.
 Only 127.0.0.1 is contacted.
 """
