@@ -6,8 +6,7 @@ config, the card (``README.md``), ``LICENSE.md``, the explorer, ``croissant.json
 never bytes), and keeps only what the card and the version stamp need, so memory does not grow with the
 corpus; the whole-corpus JSONL files are the shards' parts joined byte for byte. Everything goes into a
 temporary folder beside ``out`` that replaces it in one step (see ``atomic.replace_dir``), so a failed
-build leaves the previous
-folder as it was. The build and ``rehydrate`` both come through here, which is what makes their output
+build leaves the previous folder as it was. The build and ``rehydrate`` both come through here, which is what makes their output
 byte-identical; a release stamps its one build with the new version (``describe``).
 """
 
@@ -68,7 +67,17 @@ class Folder:
         (tmp / "jsonl").mkdir(parents=True, exist_ok=True)
         self._page = None if text_free_limit else explorer.Page(tmp, shard_count)
 
-    def add(self, shard: shards.Shard) -> None:
+    def add(self, shard: shards.Shard, place: bool = True) -> None:
+        """Take a shard in order. place=False (the build has a problem, so it will not be written): only what
+        the last checks need is kept, since a shard with a failed article may lack some of its files."""
+        if place:
+            self._place(shard)
+        self.inputs.update(shard.inputs)
+        self.summary.articles += shard.summary
+        self.labels.update(shard.labels)
+        self.cfs_curated += shard.cfs_curated
+
+    def _place(self, shard: shards.Shard) -> None:
         spool = Path(shard.spool)
         for config in shards.PER_ARTICLE:
             rel = canonical.parquet_path(config, shard.index, self.count)
@@ -83,10 +92,6 @@ class Folder:
             part = explorer.part_path(shard.index)
             single = (spool / "explorer-c", spool / "explorer-a") if "explorer-c" in shard.names else None
             self._page.add(shard.index_rows, (part, shard.placed[part]) if part in shard.placed else None, single)
-        self.inputs.update(shard.inputs)
-        self.summary.articles += shard.summary
-        self.labels.update(shard.labels)
-        self.cfs_curated += shard.cfs_curated
 
     def _whole(self, name: str, parts: list[tuple[Path, str]], dst: Path | None) -> str:
         """The sha256 of the parts joined, written to dst (None: only hashed); taken from the cache when

@@ -1,6 +1,6 @@
 """Incremental builds: one module, every entry keyed and verified by content digests.
 
-Keys are made from the bytes a worker reads (``shards.run``: each input is read once, hashed, and parsed
+Keys are made from the bytes a worker reads (``worker.run``: each input is read once, hashed, and parsed
 from the same bytes on a miss), with ``code_version`` (every file of the package, the schemas, and the
 versions of Python, pyarrow, orjson and spaCy) and the variant:
 
@@ -32,6 +32,8 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any
+
+from dprk_claims.publish import manifest
 
 PACKAGE = Path(__file__).resolve().parents[1]
 SCHEMAS = PACKAGE.parent / "schema"
@@ -65,14 +67,6 @@ def code_version() -> str:
 
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-def sha256_file(path: Path | str) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def variant(text_free: int | None) -> str:
@@ -166,7 +160,7 @@ def _stat(path: Path) -> list[int]:
 def intact(path: Path, sha: str, stat: Any) -> bool:
     """The file has the bytes it was stored with: the stat recorded then, or else the same sha256."""
     try:
-        return _stat(path) == stat or sha256_file(path) == sha
+        return _stat(path) == stat or manifest.sha256_file(path) == sha
     except OSError:
         return False
 

@@ -1,9 +1,8 @@
 """One article through the per-article stages: parse its layout, annotate it (curated first, automatic
 otherwise), place its sentences, and run the checks that need only this article.
 
-``process`` is the unit of work the engines (``engine.py``) run, in this process, in worker processes
-or on a Dask cluster: it takes file paths and returns plain data, so it pickles and gives the same
-result wherever it runs.
+``process`` is one article's work inside a shard (``worker.run``, which the engines run): it takes the
+bytes its worker read and returns plain data, so it gives the same result wherever it runs.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Runs the per-article work (``document.process``) in this process, in local worker processes, or on a
+"""Runs the shards (``worker.run``, one task per shard) in this process, in local worker processes, or on a
 Dask cluster. Results always come back in task order, so the output is byte-identical whichever engine
 and however many workers run it.
 """

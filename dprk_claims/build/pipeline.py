@@ -44,7 +44,7 @@ def build(inputs: Inputs, out: Path, text_free: bool = False) -> BuildReport:
             problems += shard.problems
             report.notes += shard.notes
             used += shard.used
-            folder.add(shard)
+            folder.add(shard, place=not problems)  # a build with a problem is never written
             selection.add(shard)
         fail(problems, sink)
         tables, found = crossrefs.rows(inputs.annotations, selection.claims, selection.articles, folder.cfs_curated)

@@ -4,7 +4,7 @@ its JSONL parts into a spool beside them (``Folder`` joins them into the whole-c
 their digests and counts go back to the build, with a small summary (counts for the card, check-worthy
 curated claims for the verdict check, the rows of the articles the cross-article configs join).
 
-A shard is the unit the engines run (``engine.py``): ``run`` takes file paths and writes files, so it
+A shard is the unit the engines run (``engine.py``): ``worker.run`` takes file paths and writes files, so it
 pickles and gives the same result in this process, in a worker process or on a Dask cluster (whose
 workers see the build's folder). The shard boundaries depend only on the number of articles
 (``SHARD_ARTICLES`` each), never on the workers, so the output is byte-identical however it is run.
@@ -98,14 +98,19 @@ def prepare() -> None:
     import pyarrow.json  # noqa: F401
     import pyarrow.parquet  # noqa: F401
 
+    from dprk_claims.build.cache import code_version
     from dprk_claims.core.schemas import arrow_schema
     from dprk_claims.read.annotations import _file_validator
+    from dprk_claims.read.lineage import _validator as lineage_validator
     from dprk_claims.validate import checks
 
     for config in PER_ARTICLE:
         checks.compiled(config)
         arrow_schema(config)
+    checks.compiled("claims", True)
     _file_validator()
+    lineage_validator()
+    code_version()
 
 
 def spool_of(out: str, index: int) -> Path:

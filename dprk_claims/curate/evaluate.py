@@ -25,7 +25,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from dprk_claims.learn.matching import cohen_kappa, eligible_sentences, match, sentence_labels, speaker_key
+from dprk_claims.learn.matching import cohen_kappa, eligible_sentences, match, sentence_labels, share, speaker_key
 
 SETTINGS = ("as built", "KB leave-one-out", "gold metadata")
 
@@ -35,10 +35,6 @@ def _prf(tp: int, n_pred: int, n_gold: int) -> tuple[float | None, float | None,
     r = tp / n_gold if n_gold else None
     f = 2 * tp / (n_pred + n_gold) if n_pred + n_gold else None
     return tuple(round(x, 4) if x is not None else None for x in (p, r, f))  # type: ignore[return-value]
-
-
-def _share(pairs: list[tuple[Any, Any]]) -> float | None:
-    return round(sum(a == b for a, b in pairs) / len(pairs), 4) if pairs else None
 
 
 def _kb_without(kb: dict[str, dict[str, Any]], gold: dict[str, dict[str, Any]], held_out: str) -> dict[str, dict[str, Any]]:
@@ -112,15 +108,15 @@ def score(auto: dict[str, list[dict[str, Any]]], gold: dict[str, dict[str, Any]]
         | {"kappa": cohen_kappa([str(a) for a, _ in claim_sent], [str(g) for _, g in claim_sent])},
         "claim_spans_exact": dict(zip(("precision", "recall", "f1"), _prf(n_exact, n_auto, n_gold), strict=True)),
         "claim_spans_overlap": dict(zip(("precision", "recall", "f1"), _prf(len(pairs), n_auto, n_gold), strict=True)),
-        "checkworthiness": {"sentences": len(sent_g), "accuracy": _share(list(zip(sent_a, sent_g, strict=True))),
+        "checkworthiness": {"sentences": len(sent_g), "accuracy": share(list(zip(sent_a, sent_g, strict=True))),
                             "kappa": cohen_kappa(sent_a, sent_g),
-                            "matched_claim_accuracy": _share([(a["checkworthiness"], g["checkworthiness"]) for a, g in pairs])},
-        "speaker_accuracy": _share([(speaker_key(a["attribution"]), speaker_key(g["attribution"])) for a, g in pairs]),
-        "quote_type_accuracy": _share([(a["attribution"]["quote_type"], g["attribution"]["quote_type"]) for a, g in pairs]),
+                            "matched_claim_accuracy": share([(a["checkworthiness"], g["checkworthiness"]) for a, g in pairs])},
+        "speaker_accuracy": share([(speaker_key(a["attribution"]), speaker_key(g["attribution"])) for a, g in pairs]),
+        "quote_type_accuracy": share([(a["attribution"]["quote_type"], g["attribution"]["quote_type"]) for a, g in pairs]),
         "matched_claims": len(pairs),
     }
     for layer, acc in layers.items():
-        figures[layer] = {"span_f1": _prf(len(acc["both"]), acc["auto"], acc["gold"])[2], "value_accuracy": _share(acc["pairs"]),
+        figures[layer] = {"span_f1": _prf(len(acc["both"]), acc["auto"], acc["gold"])[2], "value_accuracy": share(acc["pairs"]),
                           "gold": acc["gold"], "matched": len(acc["both"])}
     return figures
 

@@ -3,7 +3,7 @@
 
 Building a validator is cheap (all eight schemas of the build path together take about 6 ms), so nothing
 generated is stored: each caller builds its validator once per process (``functools.cache``: see
-``validate.compiled``, ``annotations._file_validator``, ``lineage._validator``). The reference ``jsonschema``
+``checks.compiled``, ``annotations._file_validator``, ``lineage._validator``). The reference ``jsonschema``
 library is used only in the tests, which check that the two agree.
 """
 

@@ -7,6 +7,7 @@ folder restores and removes first (``clean_stale``).
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import uuid
 from pathlib import Path
@@ -21,19 +22,24 @@ def temp_dir_for(out: Path, create: bool = True) -> Path:
     return tmp
 
 
+def _left_by_the_dead(out: Path, kind: str) -> list[Path]:
+    """This tool's temporary (kind "tmp") or parked ("old") folders beside out whose process is gone,
+    oldest name first: named exactly ``.<out>.<kind>-<pid>-<8 hex digits>``, so no other folder matches."""
+    name = re.compile(rf"^\.{re.escape(out.name)}\.{kind}-([0-9]+)-[0-9a-f]{{8}}$")
+    found = [(p, name.match(p.name)) for p in out.parent.glob(f".{out.name}.{kind}-*")]
+    return sorted(p for p, m in found if m is not None and not alive(int(m[1])))
+
+
 def clean_stale(out: Path) -> None:
     """Restore and remove what commands that were killed left behind (their process is gone)."""
     out = out.absolute()
     if not out.parent.is_dir():
         return
-    if not out.exists():  # killed between the two renames of replace_dir: put the old folder back
-        olds = sorted(out.parent.glob(f".{out.name}.old-*"))
-        if olds:
-            os.rename(olds[-1], out)
-    for path in out.parent.glob(f".{out.name}.*-*"):
-        parts = path.name.rsplit(".", 1)[-1].split("-")
-        if len(parts) >= 2 and parts[0] in ("tmp", "old") and parts[1].isdigit() and not alive(int(parts[1])):
-            shutil.rmtree(path, ignore_errors=True)
+    parked = _left_by_the_dead(out, "old")
+    if not out.exists() and parked:  # killed between the two renames of replace_dir: put the old folder back
+        os.rename(parked.pop(), out)
+    for path in parked + _left_by_the_dead(out, "tmp"):
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def alive(pid: int) -> bool:
@@ -57,5 +63,9 @@ def replace_dir(tmp: Path, out: Path) -> None:
         return
     old = out.parent / f".{out.name}.old-{os.getpid()}-{uuid.uuid4().hex[:8]}"
     os.rename(out, old)
-    os.rename(tmp, out)
+    try:
+        os.rename(tmp, out)
+    except OSError:
+        os.rename(old, out)  # the swap failed: the old folder goes back, as the error message says
+        raise
     shutil.rmtree(old)

@@ -306,3 +306,18 @@ def test_a_curated_claim_is_checked_once(built: Project) -> None:
     edit(built, lambda c: c.update(checkworthiness="maybe", char_start=start))  # bad in the file: its check alone reports it
     fails_with(built, "error: annotations/100_abcd.json: claim 100_abcd:c001: field 'checkworthiness': must be one of "
                       "['CFS', 'UFS', 'NFS'] (value: 'maybe'). Fix: use one of 'CFS', 'UFS', 'NFS'")
+
+
+@pytest.mark.parametrize("variant", [("--text-free",), ("--text-free", "--keep-going", "--shard-articles", "1"),
+                                     ("--keep-going", "--shard-articles", "1")])
+def test_a_bad_article_fails_alike_in_every_variant(built: Project, variant: tuple[str, ...]) -> None:
+    """A shard whose only article failed has no files to place: the build still reports the problem (once)
+    and exits 1, never a traceback, whatever the variant."""
+    before = snapshot(built.out)
+    edit(built, lambda c: c.update(char_end=5000))
+    result = built.run(*variant)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stderr.count("offsets out of range for a text of 186 characters") == 1, result.stderr
+    assert "build failed with 1 problem(s)" in result.stderr
+    assert snapshot(built.out) == before

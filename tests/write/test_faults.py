@@ -14,6 +14,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from conftest import ROOT, cli_run
 
 from dprk_claims.write import atomic
@@ -87,7 +88,7 @@ def test_interrupted_swap_is_restored(tmp_path: Path) -> None:
     out = tmp_path / "dataset"
     out.mkdir()
     (out / "a.txt").write_text("old")
-    os.rename(out, tmp_path / ".dataset.old-999999-abc")  # killed between the two renames
+    os.rename(out, tmp_path / ".dataset.old-999999-abcdef01")  # killed between the two renames
     atomic.clean_stale(out)
     assert (out / "a.txt").read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["dataset"]
@@ -107,3 +108,33 @@ def test_what_a_killed_build_left_in_the_cache_is_pruned(tmp_path: Path) -> None
     (shards / "abe").mkdir()
     assert cache.prune(tmp_path, ["abe"]) == 1
     assert sorted(p.name for p in shards.iterdir()) == [f".abd.{os.getpid()}-4567abcd", "abe"]
+
+
+def test_clean_up_leaves_folders_it_did_not_make(tmp_path: Path) -> None:
+    """Only this tool's names, of processes that are gone, are restored or removed."""
+    out = tmp_path / "dataset"
+    mine = tmp_path / ".dataset.old-2024-backup"  # a user's folder, named alike
+    live = tmp_path / f".dataset.old-{os.getpid()}-abcdef01"  # parked by a command still running
+    for folder in (mine, live):
+        folder.mkdir()
+    atomic.clean_stale(out)
+    assert not out.exists() and mine.is_dir() and live.is_dir()
+
+
+def test_failed_swap_puts_the_old_folder_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out, tmp = tmp_path / "dataset", tmp_path / ".dataset.tmp-1-abcdef01"
+    out.mkdir()
+    (out / "a.txt").write_text("old")
+    tmp.mkdir()
+    real = os.rename
+
+    def rename(a: object, b: object) -> None:
+        if a == tmp:
+            raise OSError(28, "No space left on device")
+        real(a, b)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(atomic.os, "rename", rename)
+    with pytest.raises(OSError):
+        atomic.replace_dir(tmp, out)
+    assert (out / "a.txt").read_text() == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".dataset.tmp-1-abcdef01", "dataset"]
