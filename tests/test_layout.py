@@ -96,3 +96,16 @@ def test_no_import_runs_back_up() -> None:
 def test_the_checks_can_fail() -> None:
     assert cycles({"a": {"b"}, "b": {"a"}, "c": set()}) == [["a", "b"]]
     assert floor("dprk_claims.build.pipeline") == "build"
+
+
+def test_every_test_file_is_collected() -> None:
+    """pytest leaves out folders it is told to (norecursedirs; by default it skips one named build): every
+    tests/**/test_*.py must be collected, or a folder of tests would silently never run."""
+    import subprocess
+    import sys
+
+    listed = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q", "-n0", "-p", "no:cacheprovider"],
+                            cwd=ROOT, capture_output=True, text=True).stdout
+    collected = {line.split("::")[0].split(": ")[0] for line in listed.splitlines() if line.startswith("tests/")}
+    files = {str(p.relative_to(ROOT)) for p in (ROOT / "tests").rglob("test_*.py")}
+    assert files - collected == set()

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 import yaml
 from conftest import ROOT, cli_run
-from test_croissant import records, validate
+from croissant_rows import records, validate
 
 from dprk_claims.core.schemas import CONFIGS
 
