@@ -75,18 +75,23 @@ _SPACED_KEY = re.compile(rb'"[ \t\r\n]+:')
 
 
 def _containers(data: Any) -> tuple[int, bool]:
-    """(keys kept, whether an integer past 2**53 or nesting past MAX_DEPTH is there), walking containers only."""
+    """(keys kept, whether an integer past 2**53 or nesting past MAX_DEPTH is there), walking containers only.
+    The data is what orjson made, so exact types are tested (``type(v) is``: faster than ``isinstance``)."""
     keys, stack = 0, [(data, 1)]
     while stack:
         node, depth = stack.pop()
-        values = node.values() if isinstance(node, dict) else node
-        keys += len(node) if isinstance(node, dict) else 0
+        if type(node) is dict:
+            keys += len(node)
+            values = node.values()
+        else:
+            values = node
         for v in values:
-            if isinstance(v, (dict, list)):
+            kind = type(v)
+            if kind is dict or kind is list:
                 if depth + 1 > MAX_DEPTH:
                     return keys, True
                 stack.append((v, depth + 1))
-            elif type(v) is int and abs(v) > MAX_INT:
+            elif kind is int and abs(v) > MAX_INT:
                 return keys, True
     return keys, type(data) is int and abs(data) > MAX_INT
 

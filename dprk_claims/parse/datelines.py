@@ -94,5 +94,7 @@ def is_credit_line(para: str) -> bool:
         return len(words) <= 12 or para.lstrip("(").startswith(("Reporting", "Additional", "Writing", "Edit", "Compiled"))
     if para[:1] in "(-—–―" and _agency(para.strip("()-—–― ")):
         return True
+    if words[0] != "By" or len(words) > 12 or para[-1:] in ".!?":
+        return False  # most paragraphs: the names are not read at all
     names = [w.strip(",") for w in words[1:] if w.strip(",") and w.strip(",") not in ("in", "at", "with")]
-    return words[0] == "By" and len(words) <= 12 and para[-1:] not in ".!?" and _name_like(names, caps=False)
+    return _name_like(names, caps=False)
