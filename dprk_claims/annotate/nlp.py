@@ -48,7 +48,8 @@ def pipeline(kb: dict[str, dict[str, Any]], layers: tuple[tuple[str, Patterns], 
 
 def _build(kb: dict[str, dict[str, Any]], layers: tuple[tuple[str, Patterns], ...]) -> Pipeline:
     import spacy
-    from spacy.matcher import Matcher
+
+    from .tokenmatch import TokenMatcher
 
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
@@ -65,12 +66,22 @@ def _build(kb: dict[str, dict[str, Any]], layers: tuple[tuple[str, Patterns], ..
     if patterns:
         ruler = nlp.add_pipe("entity_ruler", config={"overwrite_ents": True})
         ruler.add_patterns(patterns)  # type: ignore[attr-defined]
-    matcher = Matcher(nlp.vocab)  # one Matcher for every layer: one pass over the tokens
-    for name, patterns_of in layers:
-        for label, pats in patterns_of().items():
-            matcher.add(f"{name}:{label}", pats, greedy="LONGEST")
-    pipe.matcher = matcher
+    entries = [(f"{name}:{label}", pat) for name, patterns_of in layers for label, pats in patterns_of().items() for pat in pats]
+    try:
+        pipe.matcher = TokenMatcher(nlp.vocab, entries)  # the Matcher's matches, faster (see tokenmatch)
+    except ValueError:  # a pattern TokenMatcher does not run: spaCy's Matcher, one for every layer
+        pipe.matcher = spacy_matcher(nlp.vocab, entries)
     return pipe
+
+
+def spacy_matcher(vocab: Any, entries: list[tuple[str, list[dict[str, Any]]]]) -> Any:
+    """spaCy's Matcher for the patterns (each key greedy="LONGEST"), in the order given."""
+    from spacy.matcher import Matcher
+
+    matcher = Matcher(vocab)
+    for key, pat in entries:
+        matcher.add(key, [pat], greedy="LONGEST")
+    return matcher
 
 
 def matches(doc: Any, pipe: Pipeline, layer: str) -> list[tuple[str, int, int]]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from functools import cache, lru_cache
-from itertools import repeat
+from itertools import chain, repeat
 from typing import Any
 
 DIGIT = re.compile(r"\d")
@@ -82,20 +82,44 @@ def _identity(items: list[str]) -> list[str]:
     return items
 
 
+_COLUMNS: dict[int, dict[str, int]] = {}  # n_features -> {feature string: its column}, filled as strings are met
+MEMO_LIMIT = 2**19  # distinct strings remembered per width before the memo starts again (bounds memory)
+
+
+def columns(strings: Sequence[str], n_features: int = N_FEATURES) -> list[int]:
+    """The hashed column of each string, as scikit-learn's hashing loop computes it; each distinct string is
+    hashed once per process (remembered in a dict, a lookup far cheaper than murmurhash)."""
+    memo = _COLUMNS.setdefault(n_features, {})
+    found = list(map(memo.get, strings))
+    if None in found:
+        import numpy as np
+        from sklearn.feature_extraction._hashing_fast import transform
+
+        new = list(dict.fromkeys(s for s, c in zip(strings, found, strict=True) if c is None))
+        fresh = dict(zip(new, transform([zip(new, repeat(1))], n_features, np.float64, False, 0)[0].tolist(), strict=True))
+        if len(memo) + len(fresh) > MEMO_LIMIT:
+            memo.clear()
+        memo.update(fresh)
+        found = [fresh[s] if c is None else c for s, c in zip(strings, found, strict=True)]
+    return found  # type: ignore[return-value]
+
+
 def hashed(rows: Sequence[Sequence[str]], n_features: int = N_FEATURES) -> Any:
-    """Exactly ``hasher(n_features).transform(rows)`` (the same CSR matrix), faster: scikit-learn's own
-    hashing loop is fed (feature, 1) pairs by ``zip`` instead of a Python generator per feature, and the
-    binary l2 rows are 1/sqrt(distinct columns), what its normalisation of ones computes. Falls back to
-    the public transform if scikit-learn's private hashing function is not there."""
+    """Exactly ``hasher(n_features).transform(rows)`` (the same CSR matrix), faster: each string's column
+    comes from :func:`columns` (scikit-learn's own hashing, done once per distinct string), and the binary
+    l2 rows are 1/sqrt(distinct columns), what its normalisation of ones computes. Falls back to the
+    public transform if scikit-learn's private hashing function is not there."""
     import numpy as np
     import scipy.sparse as sp
 
     try:
-        from sklearn.feature_extraction._hashing_fast import transform
+        from sklearn.feature_extraction._hashing_fast import transform  # noqa: F401  (what columns() uses)
     except ImportError:  # another scikit-learn layout: the public path gives the same matrix
         return hasher(n_features).transform(rows)
-    indices, indptr, values = transform((zip(row, repeat(1)) for row in rows), n_features, np.float64, False, 0)
-    matrix = sp.csr_matrix((values, indices, indptr), shape=(len(indptr) - 1, n_features))
+    indices = np.array(columns(list(chain.from_iterable(rows)), n_features), dtype=np.int32)
+    indptr = np.zeros(len(rows) + 1, dtype=np.int32)
+    np.cumsum([len(row) for row in rows], out=indptr[1:])
+    matrix = sp.csr_matrix((np.ones(len(indices)), indices, indptr), shape=(len(rows), n_features))
     matrix.sum_duplicates()  # sorts each row's columns and merges repeats, as FeatureHasher does
     counts = np.diff(matrix.indptr)
     counts = counts[counts > 0]

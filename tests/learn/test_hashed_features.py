@@ -35,3 +35,18 @@ def test_hashed_is_the_hashing_vectorizer_matrix(n_features: int) -> None:
             assert np.array_equal(getattr(got, part), getattr(want, part)), part
         weights = np.random.default_rng(0).standard_normal((n_features, 3))
         assert np.array_equal(got @ weights, want @ weights)
+
+
+def test_remembered_columns_are_the_hashed_ones(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Columns come from the memo once a string was met, also after the memo filled up and started again."""
+    rows = _rows()
+    want = features.hasher(2**18).transform(rows)
+    monkeypatch.setattr(features, "_COLUMNS", {})
+    monkeypatch.setattr(features, "MEMO_LIMIT", 50)
+    for chunk in (rows, rows[::-1], rows):
+        got = features.hashed(chunk, 2**18)
+        expect = want if chunk is rows else features.hasher(2**18).transform(chunk)
+        assert np.array_equal(got.indices, expect.indices) and np.array_equal(got.indptr, expect.indptr)
+        assert len(features._COLUMNS[2**18]) <= max(50, len({f for row in chunk for f in row}))
+    flat = [f for row in rows for f in row]
+    assert features.columns(flat, 2**18) == [int(c) for c in features.hasher(2**18).transform([[f] for f in flat]).indices]
