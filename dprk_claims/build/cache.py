@@ -8,13 +8,14 @@ versions of Python, pyarrow, orjson and spaCy) and the variant:
   the sha256 of its body;
 - ``shards/<key>/``: a shard's files as the build places them (its Parquet, its JSONL parts, its part
   of the explorer) and ``meta.json`` (sealed) with each file's sha256, what the card needs and the
-  files' size, mtime and inode when stored;
+  files' size, mtime, ctime and inode when stored;
 - ``whole/<key>.jsonl``: a whole-corpus JSONL file, under the hash of its parts' digests in order, with
   ``<key>.json`` (sealed) holding its sha256 and stat.
+- ``builds/<key>.json``: what the last build into a folder read and wrote, by stat (``uptodate.py``).
 
 A stored file is hard-linked into the build's folder, not copied. It is used when its stat is the one
 recorded (a file changed in place, through the cache or the dataset folder it is linked into, has a new
-mtime or size) or, failing that, when its bytes still have the recorded sha256; otherwise the entry is
+ctime, even when its size and mtime are kept) or, failing that, when its bytes still have the recorded sha256; otherwise the entry is
 made again, and the build says so in its notes. A result with problems is never stored. After a build,
 entries it did not use are removed, so the cache does not grow without end.
 """
@@ -107,7 +108,7 @@ def unsealed(data: bytes) -> bytes | None:
     return body if sep and head == sha256(body).encode() else None
 
 
-def _read_sealed(path: Path) -> tuple[Any, bool]:
+def read_sealed(path: Path) -> tuple[Any, bool]:
     """(the JSON body of a sealed file, or None; whether a file was there but damaged)."""
     import orjson
 
@@ -124,7 +125,7 @@ def _read_sealed(path: Path) -> tuple[Any, bool]:
     return (value, False) if isinstance(value, dict) else (None, True)
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.{os.getpid()}-{uuid.uuid4().hex[:8]}")
@@ -140,13 +141,13 @@ def piece_path(folder: str, name: str) -> Path:
 
 def load_piece(folder: str, name: str) -> tuple[dict[str, Any] | None, bool]:
     """(the piece, or None; whether an entry was there but damaged)."""
-    return _read_sealed(piece_path(folder, name))
+    return read_sealed(piece_path(folder, name))
 
 
 def store_piece(folder: str, name: str, piece: dict[str, Any]) -> None:
     import orjson
 
-    _write_atomic(piece_path(folder, name), sealed(orjson.dumps(piece)))
+    write_atomic(piece_path(folder, name), sealed(orjson.dumps(piece)))
 
 
 # --- stored files: hard-linked in, verified by stat or digest -------------------------------------------
@@ -154,7 +155,7 @@ def store_piece(folder: str, name: str, piece: dict[str, Any]) -> None:
 
 def _stat(path: Path) -> list[int]:
     st = os.stat(path)
-    return [st.st_size, st.st_mtime_ns, st.st_ino]
+    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]  # the ctime: no program can set it back
 
 
 def intact(path: Path, sha: str, stat: Any) -> bool:
@@ -175,7 +176,7 @@ def _link(src: Path, dst: Path) -> None:
 def take_shard(folder: str, name: str, where: Callable[[list[str]], dict[str, Path]]) -> tuple[dict[str, Any] | None, bool]:
     """A stored shard's meta, its files linked to where(their names) puts them; (None, damaged?) when it cannot be used."""
     entry = Path(folder) / "shards" / name
-    meta, damaged = _read_sealed(entry / META)
+    meta, damaged = read_sealed(entry / META)
     try:
         if meta is None or not all(intact(entry / n, sha, meta["stat"][n]) for n, sha in meta["names"].items()):
             return None, damaged or meta is not None
@@ -207,7 +208,7 @@ def store_shard(folder: str, name: str, files: dict[str, Path], meta: dict[str, 
 
 def take_whole(folder: Path, name: str, dst: Path | None) -> str | None:
     """The sha256 of a stored whole file (linked to dst, unless None: only its digest is kept), or None."""
-    record, _ = _read_sealed(folder / "whole" / f"{name}.json")
+    record, _ = read_sealed(folder / "whole" / f"{name}.json")
     if record is None or not isinstance(record.get("sha256"), str):
         return None
     if dst is not None:
@@ -232,7 +233,7 @@ def store_whole(folder: Path, name: str, src: Path | None, sha: str) -> None:
             record["stat"] = _stat(stored)
         except OSError:
             return
-    _write_atomic(folder / "whole" / f"{name}.json", sealed(json.dumps(record).encode("utf-8")))
+    write_atomic(folder / "whole" / f"{name}.json", sealed(json.dumps(record).encode("utf-8")))
 
 
 def _stale(name: str) -> bool:

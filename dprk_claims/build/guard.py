@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 CACHE_TAG = "CACHEDIR.TAG"  # written by cache.mark
 CACHE_SIGNATURE = "Signature: 8a477f597d28d172789f06886806bc55"  # https://bford.info/cachedir/
-CACHE_ENTRIES = {CACHE_TAG, "inputs.json", "articles", "shards", "whole"}
+CACHE_ENTRIES = {CACHE_TAG, "inputs.json", "articles", "shards", "whole", "builds"}
 RELEASE_ENTRIES = {"release.json", "jsonl", "schema"}
 
 

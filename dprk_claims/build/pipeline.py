@@ -7,12 +7,13 @@ from __future__ import annotations
 import dataclasses
 import filecmp
 import json
+import os
 import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
 
-from dprk_claims.build import assemble, cache, crossrefs
+from dprk_claims.build import assemble, cache, crossrefs, uptodate
 from dprk_claims.build.tasks import BuildReport, Inputs, fail, fail_last, shard_tasks, stream, tasks
 from dprk_claims.core import versions
 from dprk_claims.core.errors import CheckFailed, Problem
@@ -29,6 +30,12 @@ def build(inputs: Inputs, out: Path, text_free: bool = False) -> BuildReport:
     straight into the folder being written, so memory stays bounded whatever the size of the corpus; only
     the rows of the few articles that the cross-article configs join (passes, links, verdicts) are kept."""
     atomic.clean_stale(out)
+    record = uptodate.key(inputs, out, text_free) if inputs.cache is not None and not inputs.keep_going else None
+    before = uptodate.scan(uptodate.roots(inputs)) if record is not None else None
+    if inputs.cache is not None and record is not None and before is not None:
+        last = uptodate.current(inputs.cache, record, before, out)
+        if last is not None:
+            return _unchanged(last, out)
     limit = textfree.SHORT_QUOTE if text_free else None
     sink: list[Problem] | None = [] if inputs.keep_going else None
     work = tasks(inputs, sink)
@@ -66,7 +73,34 @@ def build(inputs: Inputs, out: Path, text_free: bool = False) -> BuildReport:
     report.articles, report.claims = len(folder.summary.articles), folder.summary.counts["claims"]
     report.files, report.version, report.stamp = done.files, stamp.version, stamp
     report.restamp = lambda new: folder.describe(out, new)
+    if inputs.cache is not None and record is not None and before is not None:
+        uptodate.store(inputs.cache, record, before, _by_path(inputs, hashes), out, _recorded(report))
     return report
+
+
+RECORDED = ("articles", "claims", "curated", "unannotated", "files", "version")
+
+
+def _recorded(report: BuildReport) -> dict[str, Any]:
+    stamp = report.stamp
+    return {**{f: getattr(report, f) for f in RECORDED}, "stamp": [stamp.version, stamp.date] if stamp else None}
+
+
+def _unchanged(last: dict[str, Any], out: Path) -> BuildReport:
+    """The report of a build that found out already as the last build with these inputs left it."""
+    report = BuildReport(**{f: last[f] for f in RECORDED})
+    report.stamp = versions.Stamp(*last["stamp"]) if last["stamp"] else None
+    report.notes.append(f"nothing changed since the last build into {out}: no input was read and no file written "
+                        "(--no-cache builds afresh)")
+    return report
+
+
+def _by_path(inputs: Inputs, hashes: dict[str, dict[str, str]]) -> dict[str, str]:
+    """The input digests of the manifest (by folder, relative paths) by the paths ``uptodate.scan`` gives."""
+    found = {os.path.join(str(inputs.seeds), *rel.split("/")): sha for rel, sha in hashes["seeds"].items()}
+    found.update({os.path.join(str(inputs.annotations), *rel.split("/")): sha for rel, sha in hashes["annotations"].items()})
+    found.update({str(inputs.kb): sha for sha in hashes["kb"].values()})
+    return found
 
 
 def _globals(folder: assemble.Folder, tables: dict[str, list[dict[str, Any]]], selection: crossrefs.Selection,
