@@ -32,6 +32,7 @@ SHARD_ARTICLES = 500  # articles per shard: about 5,000 claims, a few MB of Parq
 PER_ARTICLE = ("articles", "claims", "sentences")
 SPOOL = ".parts"  # in the build's temporary folder: each shard's JSONL parts until they are joined
 Piece = dict[str, Any]  # one article: {"jsonl": {config: str}, "full": ..., "explorer": [str, str, str] | None, "summary": ...}
+RAW = "raw"  # a piece made in this process also keeps its JSONL as bytes ({"jsonl": ..., "full": ...}): never cached
 
 
 @dataclass
@@ -75,13 +76,16 @@ def piece(doc: Document, text_free: int | None, with_explorer: bool) -> Piece:
     """One article's rows, serialised as they are written, and what the summaries need of it."""
     article, claims = doc["article"], doc["claims"]
     rows = {"articles": [article], "claims": claims, "sentences": sorted(doc["sentences"], key=lambda r: r["index"])}
-    full = {c: canonical.jsonl_bytes(rows[c]).decode("utf-8") for c in PER_ARTICLE}
-    out: Piece = {"jsonl": full, "full": None, "explorer": None}
+    raw = {c: canonical.jsonl_bytes(rows[c]) for c in PER_ARTICLE}
+    full = {c: raw[c].decode("utf-8") for c in PER_ARTICLE}
+    out: Piece = {"jsonl": full, "full": None, "explorer": None, RAW: {"jsonl": raw, "full": None}}
     if text_free:
         from dprk_claims.publish import textfree
 
         stripped = textfree.strip(rows, text_free)
-        out["full"], out["jsonl"] = full, {c: canonical.jsonl_bytes(stripped[c]).decode("utf-8") for c in PER_ARTICLE}
+        short = {c: canonical.jsonl_bytes(stripped[c]) for c in PER_ARTICLE}
+        out["full"], out["jsonl"] = full, {c: short[c].decode("utf-8") for c in PER_ARTICLE}
+        out[RAW] = {"jsonl": short, "full": raw}
     if with_explorer:
         out["explorer"] = list(explorer.fragments(article, full["claims"], claims))
     by = Counter(c["checkworthiness"] for c in claims)
@@ -91,6 +95,16 @@ def piece(doc: Document, text_free: int | None, with_explorer: bool) -> Piece:
     out["labels"] = dict(summary.labels_of(claims))
     out["cfs_curated"] = [c["claim_id"] for c in claims if c["checkworthiness"] == "CFS" and c["annotation"]["origin"] == "curated"]
     return out
+
+
+def stored(made: Piece) -> Piece:
+    """The piece as the cache keeps it: without its bytes (a piece read from the cache is encoded from its text)."""
+    return {k: v for k, v in made.items() if k != RAW}
+
+
+def _joined(pieces: Sequence[Piece], part: str, config: str) -> bytes:
+    """The pieces' JSONL of one config ("jsonl" or "full"), joined as UTF-8 bytes: the bytes a piece kept, else its text encoded."""
+    return b"".join(p[RAW][part][config] if RAW in p else p[part][config].encode("utf-8") for p in pieces)
 
 
 def prepare() -> None:
@@ -157,12 +171,12 @@ def encode(index: int, pieces: Sequence[Piece], out: str, count: int, with_explo
             shard.placed[placed[name]] = shard.names[name]
 
     for config in PER_ARTICLE:
-        data = "".join(p["jsonl"][config] for p in pieces).encode("utf-8")
+        data = _joined(pieces, "jsonl", config)
         put(f"{config}.jsonl", [data])
         if pieces and pieces[0]["full"] is not None:
-            put(f"{config}.full.jsonl", ["".join(p["full"][config] for p in pieces).encode("utf-8")])
-        put(f"{config}.parquet", [canonical.parquet_bytes(config, data)])
+            put(f"{config}.full.jsonl", [_joined(pieces, "full", config)])
         shard.rows[config] = data.count(b"\n")
+        put(f"{config}.parquet", [canonical.parquet_bytes(config, data, shard.rows[config])])
     if with_explorer:
         articles = ",".join(p["explorer"][0] for p in pieces).encode("utf-8")
         claims = ",".join(p["explorer"][1] for p in pieces if p["explorer"][1]).encode("utf-8")

@@ -84,7 +84,7 @@ def run(task: ShardTask) -> Shard:
                 continue  # a document with problems is reported, never written (the build then fails)
             made = shards.piece(doc, task.text_free, task.explorer)
             if task.cache is not None and keyed:
-                cache.store_piece(task.cache, keys[i], made)
+                cache.store_piece(task.cache, keys[i], shards.stored(made))
         pieces.append(made)
     shard = shards.encode(task.index, pieces, task.out, task.count, task.explorer)
     if task.cache is not None and name is not None and not problems:

@@ -56,7 +56,11 @@ def paragraph_at(paragraphs: Sequence[Mapping[str, Any]] | Sequence[tuple[int, i
     breaks between paragraphs, or outside the text); each caller says what None stands for in its output.
     """
     for position, para in enumerate(paragraphs):
-        start, end = (para["char_start"], para["char_end"]) if isinstance(para, Mapping) else cast(tuple[int, int], para)
+        if isinstance(para, tuple):  # a concrete type: faster than testing for Mapping
+            start, end = cast(tuple[int, int], para)
+        else:
+            record = cast(Mapping[str, Any], para)
+            start, end = record["char_start"], record["char_end"]
         if start <= offset < end:
             return position
     return None

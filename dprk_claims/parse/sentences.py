@@ -6,6 +6,7 @@ annotated yet. spaCy is imported only when it is needed.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from functools import cache
 from typing import Any
 
@@ -52,10 +53,15 @@ def rows(article: dict[str, Any], claims: list[dict[str, Any]], spans: list[tupl
     """The ``sentences`` rows of one article: each sentence with its label and the claims starting in it."""
     text, paras = article["text"], article["paragraphs"]
     out = []
+    starts = [c["char_start"] for c in claims]
+    ordered = all(a <= b for a, b in zip(starts, starts[1:], strict=False))  # as _place_claims sorts them
     for index, (start, end) in enumerate(spans):
         found = paragraph_at(paras, start)
         para = None if found is None else paras[found]
-        inside = [c for c in claims if start <= c["char_start"] < end]
+        if ordered:
+            inside = claims[bisect_left(starts, start):bisect_left(starts, end)]
+        else:
+            inside = [c for c in claims if start <= c["char_start"] < end]
         label = max((c["checkworthiness"] for c in inside), key=RANK.__getitem__) if inside else "NFS"
         out.append({
             "sentence_id": f"{article['article_id']}:s{index:03d}", "article_id": article["article_id"], "index": index,

@@ -88,6 +88,11 @@ def _locate(data: Any, parts: list[str | int]) -> tuple[str | None, list[str | i
 def _kb_problems(path: Path, data: dict[str, Any], kb: dict[str, dict[str, Any]]) -> list[Problem]:
     problems = []
     for claim in data["claims"]:
+        attribution = claim["attribution"]
+        ids = [attribution["speaker_kb_id"], *(link["speaker_kb_id"] for link in attribution["chain"]),
+               *(e["kb_id"] for e in claim["entities"])]
+        if all(kb_id is None or kb_id in kb for kb_id in ids):
+            continue  # nearly every claim: no reference to name
         links = [("attribution", claim["attribution"])]
         links += [(f"attribution.chain[{i}]", link) for i, link in enumerate(claim["attribution"]["chain"])]
         refs = [(f"{where}.speaker_kb_id", link["speaker_kb_id"]) for where, link in links]

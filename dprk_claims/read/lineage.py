@@ -172,7 +172,7 @@ def apply(doc: Document, found: dict[str, Any] | None, path: str) -> list[Proble
                   AUTOMATIC if one["annotation"]["origin"] != "curated" else NOT_CURATED)
         one["fidelity"] = unassessed(reason)
     if found is None:
-        article["lineage"] = copy.deepcopy(NONE)
+        article["lineage"] = {**NONE, "originals": [], "copies": []}  # a copy (NONE holds no other container)
         return []
     problems: list[Problem] = []
     rid = f"article {aid}"

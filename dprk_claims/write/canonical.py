@@ -58,12 +58,13 @@ def table_from_jsonl(config: str, data: bytes) -> Any:
     return pj.read_json(io.BytesIO(data), read_options=read, parse_options=parse).select(schema.names).combine_chunks()
 
 
-def parquet_bytes(config: str, data: bytes) -> bytes:
-    """The Parquet file of one config's canonical JSONL (read with the explicit schema: nothing inferred)."""
+def parquet_bytes(config: str, data: bytes, lines: int | None = None) -> bytes:
+    """The Parquet file of one config's canonical JSONL (read with the explicit schema: nothing inferred);
+    lines: its number of lines, when the caller counted them."""
     import pyarrow.parquet as pq
 
     table = table_from_jsonl(config, data)
-    if table.schema != arrow_schema(config) or table.num_rows != data.count(b"\n"):
+    if table.schema != arrow_schema(config) or table.num_rows != (data.count(b"\n") if lines is None else lines):
         raise RuntimeError(f"{config}: the table read back does not match the schema or the row count")
     sink = io.BytesIO()
     if table.num_rows:
