@@ -17,6 +17,7 @@ from dprk_claims.parse import dates
 _SHELL = re.compile(r"(?P<head>[^()\n—–―]{0,80}?)\s*(?:\((?P<country>[^()\n]{1,30})\)\s*(?=\())?(?:\((?P<agency>[^()\n]{1,40})\))?\s*"
                     r"(?:(?<=[\s)])--?(?=\s)|[—–―])\s*(?=\S)")
 _TAIL = re.compile(r"(?<=[.!?…”’\"'])\s*(?:\((?P<bracketed>[^()\n]{1,80})\)|(?:--?|[—–―])\s*(?P<dashed>[^\n]{1,40}))\s*$")
+_DASHES = "-—–―"  # the dashes _TAIL takes before a credit
 _CONNECTORS = {"of", "de", "la", "el", "al", "du", "upon", "on", "and"}
 _CREDIT = re.compile(r"\(?(?:(?:Additional |Further )?[Rr]eporting(?: and writing)? by|Writing by|Edit(?:ed|ing) by|Compiled by|"
                      r"(?:Photo|Photograph|Image|Picture|Video|Graphic|Credit|Source)s?\s*(?:[:/]|by\b)|Copyright\b|©)")
@@ -77,6 +78,11 @@ def find(text: str, start: int, end: int | None = None) -> Dateline | None:
 
 def tail_start(text: str, start: int, end: int) -> int:
     """Where an agency or reporting credit that ends the paragraph [start, end) begins, or ``end``."""
+    tail = text[start:end].rstrip()
+    if not tail.endswith(")"):  # then only a dash and at most 40 characters after it can end the paragraph
+        dash = max(tail.rfind(c) for c in _DASHES)
+        if dash < 0 or len(tail[dash + 1:].lstrip()) > 40:
+            return end  # most paragraphs: the pattern cannot match, so it is not run
     found = _TAIL.search(text, start, end)
     if not found:
         return end

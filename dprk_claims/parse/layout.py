@@ -13,6 +13,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from typing import Any, cast
 
 from dprk_claims.core.records import Dated, Paragraph
@@ -179,10 +180,17 @@ def timestamps(text: str, paras: list[Paragraph]) -> dict[str, Dated]:
 
 def dateline(text: str, paras: list[Paragraph]) -> tuple[Paragraph, datelines.Dateline] | None:
     """The wire dateline that opens one of the first three body paragraphs."""
-    for para in [p for p in paras if p["role"] == "body"][:3]:
-        found = datelines.find(text, para["char_start"], para["char_end"])
+    body = [p for p in paras if p["role"] == "body"][:3]
+    found = _dateline_at(text, tuple((p["char_start"], p["char_end"]) for p in body))
+    return None if found is None else (body[found[0]], found[1])
+
+
+@lru_cache(maxsize=4)  # an article asks twice (its publication date, then its outlet): the pattern runs once
+def _dateline_at(text: str, spans: tuple[tuple[int, int], ...]) -> tuple[int, datelines.Dateline] | None:
+    for i, (start, end) in enumerate(spans):
+        found = datelines.find(text, start, end)
         if found is not None:
-            return para, found
+            return i, found
     return None
 
 
