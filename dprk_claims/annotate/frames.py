@@ -45,7 +45,10 @@ def model_id() -> str:
 
 def tag(doc: Any, sentences: Sequence[tuple[int, int]], use: learned.Tagger | None = None) -> list[list[learned.Found]]:
     """What the tagger finds in each sentence (token ranges of the doc), in doc token offsets."""
-    sents = [list(doc[lo:hi]) for lo, hi in sentences]
+    from spacy.attrs import ORTH
+
+    orths = doc.to_array(ORTH).tolist() if len(doc) else []
+    sents = [learned.Sentence.of_orths(doc.vocab, orths[lo:hi]) for lo, hi in sentences]
     out = []
     for (lo, _), found in zip(sentences, (use or tagger()).sentences(sents), strict=True):
         out.append([learned.Found(_shift(f.cue, lo), _shift(f.source, lo), _shift(f.content, lo)) for f in found])  # type: ignore[arg-type]

@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from . import linear
+from .attribution_columns import bucket as _bucket
+from .attribution_columns import cue_columns, role_columns
 from .features import DIGIT
 
 QUOTES = set("“”\"")
@@ -27,6 +29,7 @@ OPEN = set("“")
 N_FEATURES = 2**20
 PARAMS: dict[str, Any] = {"C_cue": 1.0, "C_role": 0.3, "n_features": N_FEATURES, "random_state": 0, "bridge": 4, "source_bridge": 2}
 Span = tuple[int, int]  # token start, end
+_LEXEMES: dict[str, dict[int, tuple[str, str, str, bool]]] = {}  # language -> {orth: text, word, shape, is_title}
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,24 @@ class Sentence:
         self._counts: tuple[list[int], list[int], list[int], list[bool]] | None = None
         self._own: dict[str, list[tuple[str, str, str, str, str]]] = {}
 
+    @classmethod
+    def of_orths(cls, vocab: Any, orths: Sequence[int]) -> Sentence:
+        """The same as ``Sentence(tokens)`` from the tokens' orth ids (what is read depends on the word alone),
+        each distinct word read from the vocabulary once per process."""
+        sent = cls([])
+        known = _LEXEMES.setdefault(vocab.lang, {})
+        for orth in orths:
+            entry = known.get(orth)
+            if entry is None:
+                lex = vocab[orth]
+                entry = known[orth] = (lex.orth_, DIGIT.sub("0", lex.lower_), lex.shape_, lex.is_title)
+            sent.texts.append(entry[0])
+            sent.words.append(entry[1])
+            sent.shapes.append(entry[2])
+            sent.titles.append(entry[3])
+        sent.quoted = _inside_quotes(sent.texts)
+        return sent
+
     def counts(self) -> tuple[list[int], list[int], list[int], list[bool]]:
         """Prefix counts of commas, quotation marks and "that" (what lies between a token and the cue), and
         whether a "that", ":" or opening quotation mark comes later in the sentence."""
@@ -109,10 +130,6 @@ def cue_features(toks: Sequence[Any] | Sentence) -> list[list[str]]:
             f.append("title")
         rows.append(f)
     return rows
-
-
-def _bucket(d: int) -> str:
-    return str(d) if d <= 3 else "4-5" if d <= 5 else "6-9" if d <= 9 else "10-15" if d <= 15 else "16+"
 
 
 def role_features(toks: Sequence[Any] | Sentence, cue: Span) -> list[list[str]]:
@@ -195,24 +212,24 @@ class Tagger:
     def __init__(self, cue: linear.Linear, role: linear.Linear, params: dict[str, Any] = PARAMS) -> None:
         self.cue, self.role, self.params = cue, role, params
 
-    def sentences(self, sents: Sequence[Sequence[Any]]) -> list[list[Found]]:
-        """The attributions of each sentence (lists of tokens), with one call per model for them all."""
-        sents = [s for s in sents]
-        read = [Sentence(toks) for toks in sents]
-        rows = [row for sent in read for row in cue_features(sent)]
-        tags = self.cue.predict_features(rows)
+    def sentences(self, sents: Sequence[Sequence[Any] | Sentence]) -> list[list[Found]]:
+        """The attributions of each sentence (lists of tokens, or Sentences), with one call per model for them all."""
+        read = [s if isinstance(s, Sentence) else Sentence(s) for s in sents]
+        rows = [row for sent in read for row in cue_columns(sent, self.cue.n_features)]
+        tags = self.cue.predict_columns(rows)
         cues, pos = [], 0
-        for toks in sents:
-            cues.append(decode_cues(tags[pos:pos + len(toks)]))
-            pos += len(toks)
-        role_rows = [row for sent, mine in zip(read, cues, strict=True) for cue in mine for row in role_features(sent, cue)]
-        labels = self.role.predict_features(role_rows)
+        for sent in read:
+            cues.append(decode_cues(tags[pos:pos + len(sent.words)]))
+            pos += len(sent.words)
+        role_rows = [row for sent, mine in zip(read, cues, strict=True) for cue in mine
+                     for row in role_columns(sent, cue, self.role.n_features)]
+        labels = self.role.predict_columns(role_rows)
         out, pos = [], 0
-        for toks, mine in zip(sents, cues, strict=True):
+        for sent, mine in zip(read, cues, strict=True):
             found = []
             for cue in mine:
-                part = labels[pos:pos + len(toks)]
-                pos += len(toks)
+                part = labels[pos:pos + len(sent.words)]
+                pos += len(sent.words)
                 source = decode_role(part, cue, "S", self.params.get("source_bridge", 0))
                 found.append(Found(cue, source, decode_role(part, cue, "C", self.params["bridge"])))
             out.append(found)

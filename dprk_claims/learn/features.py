@@ -92,11 +92,8 @@ def columns(strings: Sequence[str], n_features: int = N_FEATURES) -> list[int]:
     memo = _COLUMNS.setdefault(n_features, {})
     found = list(map(memo.get, strings))
     if None in found:
-        import numpy as np
-        from sklearn.feature_extraction._hashing_fast import transform
-
         new = list(dict.fromkeys(s for s, c in zip(strings, found, strict=True) if c is None))
-        fresh = dict(zip(new, transform([zip(new, repeat(1))], n_features, np.float64, False, 0)[0].tolist(), strict=True))
+        fresh = dict(zip(new, _hash(new, n_features), strict=True))
         if len(memo) + len(fresh) > MEMO_LIMIT:
             memo.clear()
         memo.update(fresh)
@@ -104,24 +101,69 @@ def columns(strings: Sequence[str], n_features: int = N_FEATURES) -> list[int]:
     return found  # type: ignore[return-value]
 
 
+def _hash(strings: list[str], n_features: int) -> list[int]:
+    """scikit-learn's hashing loop over the strings, one column each (its public path if the private one moved)."""
+    import numpy as np
+
+    try:
+        from sklearn.feature_extraction._hashing_fast import transform
+    except ImportError:
+        return [int(c) for c in hasher(n_features).transform([[s] for s in strings]).indices]
+    return list(transform([zip(strings, repeat(1))], n_features, np.float64, False, 0)[0].tolist())
+
+
 def hashed(rows: Sequence[Sequence[str]], n_features: int = N_FEATURES) -> Any:
     """Exactly ``hasher(n_features).transform(rows)`` (the same CSR matrix), faster: each string's column
-    comes from :func:`columns` (scikit-learn's own hashing, done once per distinct string), and the binary
-    l2 rows are 1/sqrt(distinct columns), what its normalisation of ones computes. Falls back to the
-    public transform if scikit-learn's private hashing function is not there."""
+    comes from :func:`columns` (scikit-learn's own hashing, done once per distinct string)."""
+    return binary_rows(columns(list(chain.from_iterable(rows)), n_features), [len(row) for row in rows], n_features)
+
+
+def binary_rows(flat: Sequence[int], lengths: Sequence[int], n_features: int) -> Any:
+    """The CSR matrix the hashing vectorizer makes of rows of columns (``flat``, cut by ``lengths``): each
+    row's distinct columns, sorted, each 1/sqrt(their number), what its l2 normalisation of ones computes."""
     import numpy as np
     import scipy.sparse as sp
 
-    try:
-        from sklearn.feature_extraction._hashing_fast import transform  # noqa: F401  (what columns() uses)
-    except ImportError:  # another scikit-learn layout: the public path gives the same matrix
-        return hasher(n_features).transform(rows)
-    indices = np.array(columns(list(chain.from_iterable(rows)), n_features), dtype=np.int32)
-    indptr = np.zeros(len(rows) + 1, dtype=np.int32)
-    np.cumsum([len(row) for row in rows], out=indptr[1:])
-    matrix = sp.csr_matrix((np.ones(len(indices)), indices, indptr), shape=(len(rows), n_features))
+    indices = np.array(flat, dtype=np.int32)
+    indptr = np.zeros(len(lengths) + 1, dtype=np.int32)
+    np.cumsum(lengths, out=indptr[1:])
+    matrix = sp.csr_matrix((np.ones(len(indices)), indices, indptr), shape=(len(lengths), n_features))
     matrix.sum_duplicates()  # sorts each row's columns and merges repeats, as FeatureHasher does
     counts = np.diff(matrix.indptr)
     counts = counts[counts > 0]
     matrix.data = np.repeat(1.0 / np.sqrt(counts.astype(np.float64)), counts)
     return matrix
+
+
+_WORDS: dict[tuple[int, bool], dict[int, tuple[str, list[int]]]] = {}  # (width, chars) -> {orth: (word, its columns)}
+_PAIRS: dict[int, dict[tuple[str, str], int]] = {}  # width -> {(previous word, word): column of "b=…_…"}
+
+
+def text_columns(text: str, context: Sequence[str], chars: bool, n_features: int) -> list[int]:
+    """The columns of ``features(text, context, chars)``, each token's word, shape, number and piece columns
+    found once per distinct word (they depend on the word alone) and each bigram's once per pair."""
+    from spacy.attrs import ORTH
+
+    doc = tokenizer()(text)
+    words = _WORDS.setdefault((n_features, chars), {})
+    pairs = _PAIRS.setdefault(n_features, {})
+    if len(pairs) > MEMO_LIMIT:
+        pairs.clear()
+    out: list[int] = []
+    prev = "<s>"
+    for orth in doc.to_array(ORTH).tolist() if len(doc) else []:
+        entry = words.get(orth)
+        if entry is None:
+            entry = words[orth] = _word_columns(doc.vocab[orth], chars, n_features)
+        word, cols = entry
+        out += cols
+        col = pairs.get((prev, word))
+        out.append(col if col is not None else pairs.setdefault((prev, word), columns(["b=" + prev + "_" + word], n_features)[0]))
+        prev = word
+    return out + columns(["b=" + prev + "_</s>", *("ctx=" + c for c in context)], n_features)
+
+
+def _word_columns(lex: Any, chars: bool, n_features: int) -> tuple[str, list[int]]:
+    word = DIGIT.sub("0", lex.lower_)
+    strings = ["w=" + word, "s=" + lex.shape_] + (["NUM"] if lex.like_num else []) + (list(_pieces(word)) if chars else [])
+    return word, columns(strings, n_features)

@@ -24,8 +24,9 @@ class Linear:
 
     def scores(self, items: Sequence[tuple[str, Sequence[str]]]) -> Any:
         """Decision scores, one row per (text, context) item."""
-        matrix = features.hashed([features.features(t, c, self.chars) for t, c in items], self.n_features)
-        return matrix @ self.dense + self.intercept
+        rows = [features.text_columns(t, c, self.chars, self.n_features) for t, c in items]  # = features.features, hashed
+        return features.binary_rows([c for row in rows for c in row], [len(r) for r in rows], self.n_features) @ self.dense \
+            + self.intercept
 
     def __post_init__(self) -> None:
         """The hashed features are float64; a float32 weight matrix would be copied to float64 by scipy on
@@ -40,6 +41,13 @@ class Linear:
             return []
         scores = features.hashed(rows, self.n_features) @ self.dense + self.intercept
         return [self.classes[int(i)] for i in scores.argmax(axis=1)]
+
+    def predict_columns(self, rows: Sequence[Sequence[int]]) -> list[str]:
+        """Classes of rows of hashed columns (what ``features.columns`` gives for rows of feature strings)."""
+        if not rows:
+            return []
+        matrix = features.binary_rows([c for row in rows for c in row], [len(r) for r in rows], self.n_features)
+        return [self.classes[int(i)] for i in (matrix @ self.dense + self.intercept).argmax(axis=1)]
 
     def predict(self, items: Sequence[tuple[str, Sequence[str]]]) -> list[str]:
         if not items:

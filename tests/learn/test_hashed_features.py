@@ -50,3 +50,13 @@ def test_remembered_columns_are_the_hashed_ones(monkeypatch: pytest.MonkeyPatch)
         assert len(features._COLUMNS[2**18]) <= max(50, len({f for row in chunk for f in row}))
     flat = [f for row in rows for f in row]
     assert features.columns(flat, 2**18) == [int(c) for c in features.hasher(2**18).transform([[f] for f in flat]).indices]
+
+
+@pytest.mark.parametrize("chars", [True, False])
+def test_text_columns_are_the_hashed_features(chars: bool) -> None:
+    """The check-worthiness model's columns, made per distinct word, are those of the feature strings."""
+    texts = [TEXT, "", " ", "1,000 tonnes", "Kim said: “No.”", TEXT[::-1], "2,500 and 1,000 and 3.5 percent"]
+    for _ in range(2):  # the second time from the memos
+        for text in texts:
+            want = features.columns(features.features(text, ("qt=direct", "cue=said"), chars), 2**18)
+            assert sorted(features.text_columns(text, ("qt=direct", "cue=said"), chars, 2**18)) == sorted(want), text
