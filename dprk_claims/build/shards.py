@@ -45,6 +45,7 @@ class ShardTask:
     text_free: int | None = None  # the short-quote limit of the text-free variant
     explorer: bool = True  # make the explorer's part
     want: frozenset[str] = frozenset()  # articles whose full rows come back (the cross-article configs join them)
+    known: dict[str, str] = field(default_factory=dict)  # digests of inputs unchanged since the last build, by path
 
 
 @dataclass
@@ -55,7 +56,7 @@ class Shard:
     spool: str = ""  # the folder holding its files by name (``names``) until they are placed or joined
     names: dict[str, str] = field(default_factory=dict)  # sha256 of each file, by name in the spool
     rows: dict[str, int] = field(default_factory=dict)  # rows of each config
-    index_rows: str = ""  # the explorer's index rows, comma-separated (explorer.fragments)
+    index_rows: str = ""  # many shards: the shard's part of the explorer's index (explorer.shard_index)
     summary: list[list[Any]] = field(default_factory=list)  # per article: id, origin, claims, CFS, UFS, NFS, lineage
     labels: dict[str, int] = field(default_factory=dict)  # "layer\tlabel" -> claims
     cfs_curated: list[str] = field(default_factory=list)  # CFS claims of curated articles (need a verdict)
@@ -185,7 +186,7 @@ def encode(index: int, pieces: Sequence[Piece], out: str, count: int, with_explo
         else:
             put("explorer-a", [articles])
             put("explorer-c", [claims])
-        shard.index_rows = ",".join(p["explorer"][2] for p in pieces)
+        shard.index_rows = explorer.shard_index([p["explorer"][2] for p in pieces]) if count > 1 else ""
     labels: Counter[str] = Counter()
     for p in pieces:
         shard.summary.append(p["summary"])

@@ -5,9 +5,12 @@ JSON rendered with ``textContent`` only, and the page's Content-Security-Policy 
 but the page's own data files.
 
 A corpus of one shard is one self-contained file, ``explorer.html``. A larger one is an index page (each
-article's id, label, date and the facets of its claims, which the filters count) and one data file per
-shard, ``explorer/part-NNNNN.js``, which the page loads with a script element when one of its articles
-is shown (``fetch`` is refused on ``file:`` pages; a script element is not).
+article's id, label, date and the facets of its claims, which the filters count; the page numbers the
+facet values once, as it loads) and one data file per shard, ``explorer/part-NNNNN.js``, which the page
+loads with a script element when one of its articles is shown (``fetch`` is refused on ``file:`` pages; a
+script element is not). Each shard's part of the index is made by its worker (``shard_index``: facet values
+numbered within the shard) and copied into the page as it is, so the build never parses it; the page
+numbers the values across shards once, as it loads.
 """
 
 from __future__ import annotations
@@ -24,7 +27,6 @@ ARTICLE_FIELDS = ("article_id", "text", "headline", "published", "outlet", "lang
                   "lineage")
 PART_DIR = "explorer"
 LABEL_CHARS = 70  # an article without a headline is listed by its first characters
-FACETS = ("speaker", "type", "cw", "origin")
 _UNSAFE = "<>&\u2028\u2029"  # what _escape replaces
 
 
@@ -61,31 +63,29 @@ def _template() -> tuple[str, str]:
     return head, tail
 
 
-class Index:
-    """What the filters of a many-part page need of every article, without its text or claims: facet
-    values are numbered once (``values``) and each claim is ``[local id, speaker, type mask, cw, origin]``."""
+FACETS = ("speaker", "type", "cw", "origin")
 
-    def __init__(self) -> None:
-        self.values: dict[str, dict[str, int]] = {f: {} for f in FACETS}
-        self.rows: list[list[Any]] = []
 
-    def add(self, part: int, rows: list[list[Any]]) -> None:
-        """One shard's index rows as ``fragments`` makes them: [article id, label, date, claims with facet values]."""
-        masks: dict[tuple[str, ...], int] = {}
-        speakers, kinds, cws, origins = (self.values[f] for f in ("speaker", "type", "cw", "origin"))
-        for article_id, label, published, claims in rows:
-            numbered = []
-            for cid, speaker, types, cw, origin in claims:  # a value is numbered when first seen (setdefault)
-                key = tuple(types)
-                mask = masks.get(key)
-                if mask is None:
-                    mask = masks[key] = sum(1 << kinds.setdefault(t, len(kinds)) for t in types)
-                numbered.append([cid, speakers.setdefault(speaker, len(speakers)), mask, cws.setdefault(cw, len(cws)),
-                                 origins.setdefault(origin, len(origins))])
-            self.rows.append([article_id, label, published, part, numbered])
-
-    def data(self) -> dict[str, Any]:
-        return {"index": self.rows, "facets": {f: list(v) for f, v in self.values.items()}}
+def shard_index(rows: list[str]) -> str:
+    """A shard's part of a many-part page's index, from its articles' rows as ``fragments`` makes them:
+    ``{"values": {facet: [value, ...]}, "rows": [[id, label, date, [[local id, speaker, type mask, cw,
+    origin]]]]}``, each facet value numbered within the shard when first seen; escaped for the page."""
+    values: dict[str, dict[str, int]] = {f: {} for f in FACETS}
+    speakers, kinds, cws, origins = (values[f] for f in FACETS)
+    masks: dict[tuple[str, ...], int] = {}
+    out = []
+    for article_id, label, published, claims in orjson.loads("[" + ",".join(rows) + "]"):
+        numbered = []
+        for cid, speaker, types, cw, origin in claims:
+            key = tuple(types)
+            mask = masks.get(key)
+            if mask is None:
+                mask = masks[key] = sum(1 << kinds.setdefault(t, len(kinds)) for t in types)
+            numbered.append([cid, speakers.setdefault(speaker, len(speakers)), mask, cws.setdefault(cw, len(cws)),
+                             origins.setdefault(origin, len(origins))])
+        out.append([article_id, label, published, numbered])
+    data = {"values": {f: list(v) for f, v in values.items()}, "rows": out}
+    return _escape(orjson.dumps(data).decode("utf-8"))
 
 
 def part_runs(index: int, articles: bytes, claims: bytes) -> list[bytes]:
@@ -103,7 +103,7 @@ class Page:
         self.head, self.tail = _template()
         self.tmp, self.parts = tmp, shard_count > 1
         self.files = ["explorer.html"]
-        self.index = Index()
+        self.rows: list[str] = []  # each shard's part of the index, as its worker wrote it (shard_index)
         self.added = 0
         self.sha: dict[str, str] = {}  # of the data files written, by relative path
         self.single: tuple[Path, Path] | None = None  # one shard: the files of its claims' and articles' JSON
@@ -111,14 +111,14 @@ class Page:
             self.head = self.head.replace("script-src 'unsafe-inline'", "script-src 'unsafe-inline' 'self'", 1)
 
     def add(self, index_rows: str, part: tuple[str, str] | None = None, single: tuple[Path, Path] | None = None) -> None:
-        """One shard: its index rows as ``fragments`` makes them, comma-joined; part: the relative path and
+        """One shard: its part of the index (``shard_index``; one shard: its rows, unused); part: the relative path and
         sha256 of its data file (many shards); single: its claims' and articles' JSON files, in that order (one shard)."""
         if self.parts:
             if part is None:
                 raise RuntimeError(f"explorer: shard {self.added} has no data file")
             self.sha[part[0]] = part[1]
             self.files.append(part[0])
-            self.index.add(self.added, orjson.loads("[" + index_rows + "]"))
+            self.rows.append(index_rows)
         else:
             self.single = single
         self.added += 1
@@ -126,11 +126,9 @@ class Page:
     def close(self, links: list[dict[str, Any]], verdicts: list[dict[str, Any]]) -> list[str]:
         """Finish the page; the files written, relative to the folder (the page first)."""
         tail = ',"claim_links":' + _embed(links) + ',"verdicts":' + _embed(verdicts) + "}" + self.tail
-        if self.parts:
-            data = self.index.data()
-            data["parts"] = self.added
-            page = self.head + _embed(data)[:-1] + tail
-            (self.tmp / "explorer.html").write_text(page, encoding="utf-8")
+        if self.parts:  # "shards": each shard's part of the index (shard_index)
+            data = f'{{"parts":{self.added},"shards":[' + ",".join(self.rows) + "]"
+            (self.tmp / "explorer.html").write_text(self.head + data + tail, encoding="utf-8")
             return self.files
         with (self.tmp / "explorer.html").open("wb") as out:
             out.write((self.head + '{"claims":[').encode("utf-8"))
