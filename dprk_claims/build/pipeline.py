@@ -7,7 +7,6 @@ from __future__ import annotations
 import dataclasses
 import filecmp
 import json
-import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -32,10 +31,13 @@ def build(inputs: Inputs, out: Path, text_free: bool = False) -> BuildReport:
     atomic.clean_stale(out)
     record = uptodate.key(inputs, out, text_free) if inputs.cache is not None and not inputs.keep_going else None
     before = uptodate.scan(uptodate.roots(inputs)) if record is not None else None
+    known: dict[str, str] = {}
     if inputs.cache is not None and record is not None and before is not None:
-        last = uptodate.current(inputs.cache, record, before, out)
-        if last is not None:
-            return _unchanged(last, out)
+        last = uptodate.load(inputs.cache, record)
+        same = uptodate.current(last, before, out)
+        if same is not None:
+            return _unchanged(same, out)
+        known = uptodate.trusted(last, before)
     limit = textfree.SHORT_QUOTE if text_free else None
     sink: list[Problem] | None = [] if inputs.keep_going else None
     work = tasks(inputs, sink)
@@ -45,7 +47,7 @@ def build(inputs: Inputs, out: Path, text_free: bool = False) -> BuildReport:
     used: list[str] = []
     tmp = atomic.temp_dir_for(out)
     try:
-        todo = shard_tasks(inputs, work, limit, tmp, frozenset(selection.want))
+        todo = shard_tasks(inputs, work, limit, tmp, frozenset(selection.want), known)
         folder = assemble.Folder(tmp, len(todo), limit, inputs.shard_articles, inputs.cache)
         for shard in stream(inputs, todo):
             problems += shard.problems
@@ -97,8 +99,10 @@ def _unchanged(last: dict[str, Any], out: Path) -> BuildReport:
 
 def _by_path(inputs: Inputs, hashes: dict[str, dict[str, str]]) -> dict[str, str]:
     """The input digests of the manifest (by folder, relative paths) by the paths ``uptodate.scan`` gives."""
-    found = {os.path.join(str(inputs.seeds), *rel.split("/")): sha for rel, sha in hashes["seeds"].items()}
-    found.update({os.path.join(str(inputs.annotations), *rel.split("/")): sha for rel, sha in hashes["annotations"].items()})
+    found: dict[str, str] = {}
+    for folder, by in ((inputs.seeds, hashes["seeds"]), (inputs.annotations, hashes["annotations"])):
+        base = str(folder / "x")[:-1]  # what str(folder / name) starts with, as the tasks name the files
+        found.update({base + rel: sha for rel, sha in by.items()})
     found.update({str(inputs.kb): sha for sha in hashes["kb"].values()})
     return found
 

@@ -56,29 +56,32 @@ def tasks(inputs: Inputs, sink: list[Problem] | None) -> list[document.Task]:
     """One task per seed file, in article order: the seed, its curated annotation file if any, and the
     knowledge base. An annotation file without a seed is a problem (raised, or added to the sink)."""
     curated.load_kb(inputs.kb)  # a missing or broken knowledge base stops the build before any work
-    paths = sorted(seeds.seed_paths(inputs.seeds, sink), key=lambda p: p.stem)
-    files: dict[str, Path] = {}
+    paths = seeds.seed_paths(inputs.seeds, sink)  # in name order, which is article order (every name ends in .txt)
+    files: dict[str, str] = {}
     links: list[Problem] = []
     if inputs.annotations.is_dir():
+        base = str(inputs.annotations / "x")[:-1]  # what str(folder / name) starts with
         with os.scandir(inputs.annotations) as entries:
-            files = {e.name[:-5]: inputs.annotations / e.name for e in entries if ANNOTATION_NAME.match(e.name) and e.is_file()}
+            files = {e.name[:-5]: base + e.name for e in entries if ANNOTATION_NAME.match(e.name) and e.is_file()}
         links = linked(inputs.annotations)
-    stems = {p.stem for p in paths}
-    orphans = links + [Problem(str(files[stem]), None, "article_id", "orphan_annotation", "no seed file for this annotation file",
+    names = [str(p) for p in paths]
+    stems = [n[n.rfind("/") + 1:-4] for n in names]
+    orphans = links + [Problem(files[stem], None, "article_id", "orphan_annotation", "no seed file for this annotation file",
                                repr(stem), f"add seeds/{stem}.txt, or move the annotation file out of the annotations folder")
-                       for stem in sorted(set(files) - stems)]
+                       for stem in sorted(set(files) - set(stems))]
     if orphans and sink is None:
         raise AnnotationError(orphans)
     if sink is not None:
         sink.extend(orphans)
     lineage_file = inputs.annotations / lineage.FILE
-    found = lineage.check_file(lineage_file, stems)
+    found = lineage.check_file(lineage_file, set(stems))
     if found and sink is None:
         raise AnnotationError(found)
     if sink is not None:
         sink.extend(found)
     shared = str(lineage_file) if lineage_file.is_file() else None
-    return [(str(p), str(files[p.stem]) if p.stem in files else None, str(inputs.kb), shared) for p in paths]
+    kb = str(inputs.kb)
+    return [(name, files.get(stem), kb, shared) for name, stem in zip(names, stems, strict=True)]
 
 
 def linked(folder: Path) -> list[Problem]:
@@ -96,9 +99,11 @@ def linked(folder: Path) -> list[Problem]:
 
 
 def shard_tasks(inputs: Inputs, work: list[document.Task], text_free: int | None, out: Path,
-                want: frozenset[str] = frozenset()) -> list[shards.ShardTask]:
+                want: frozenset[str] = frozenset(), known: dict[str, str] | None = None) -> list[shards.ShardTask]:
     """The build's shards: runs of ``inputs.shard_articles`` articles, written by their workers into out
-    (the build's temporary folder). Nothing is read here: a worker reads each input once, and keys the cache by it."""
+    (the build's temporary folder). Nothing is read here: a worker reads each input once, and keys the cache
+    by it; known: the digests of inputs unchanged since the last build (``uptodate.trusted``), by path, which
+    let a worker find an unchanged shard in the cache without reading its inputs."""
     per = inputs.shard_articles
     if per < 1:
         raise UsageError(f"--shard-articles must be at least 1, not {per}")
@@ -110,8 +115,15 @@ def shard_tasks(inputs: Inputs, work: list[document.Task], text_free: int | None
         work = [(os.path.abspath(s), os.path.abspath(a) if a else None, os.path.abspath(k), os.path.abspath(g) if g else None)
                 for s, a, k, g in work]
     n = shards.count(len(work), per)
-    return [shards.ShardTask(i, work[i * per:(i + 1) * per], str(out.absolute()), n, folder, text_free, not text_free, want)
+    known = known or {}
+    todo = [shards.ShardTask(i, work[i * per:(i + 1) * per], str(out.absolute()), n, folder, text_free, not text_free, want)
             for i in range(n)]
+    if known and inputs.engine == "dask":  # a Dask task's paths are absolute, as above
+        known = {os.path.abspath(p): sha for p, sha in known.items()}
+    if known:
+        for task in todo:
+            task.known = {p: known[p] for one in task.tasks for p in one[:2] if p is not None and p in known}
+    return todo
 
 
 def stream(inputs: Inputs, todo: list[shards.ShardTask]) -> Iterator[shards.Shard]:

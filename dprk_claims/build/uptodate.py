@@ -44,9 +44,11 @@ def _stat(st: os.stat_result) -> Stat:
     return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_mode]
 
 
-def _walk(root: str, into: dict[str, Stat]) -> None:
-    """Every entry under root, folders too (a folder added or removed is a change), by path; a symbolic
-    link by its own stat, never followed."""
+def _walk(root: str, into: dict[str, Stat], prefix: str | None = None) -> None:
+    """Every entry under root, folders too (a folder added or removed is a change), by path as the build
+    names it (``str(folder / name)``); a symbolic link by its own stat, never followed."""
+    if prefix is None:
+        prefix = str(Path(root) / "x")[:-1]
     try:
         entries = list(os.scandir(root))
     except NotADirectoryError:  # a file given by name (the knowledge base): through a link, what it points to
@@ -55,9 +57,9 @@ def _walk(root: str, into: dict[str, Stat]) -> None:
     except FileNotFoundError:
         return
     for entry in entries:
-        into[entry.path] = _stat(entry.stat(follow_symlinks=False))
+        into[prefix + entry.name] = _stat(entry.stat(follow_symlinks=False))
         if entry.is_dir(follow_symlinks=False):
-            _walk(entry.path, into)
+            _walk(entry.path, into, prefix + entry.name + "/")
 
 
 def scan(roots: list[Path]) -> Scan:
@@ -86,8 +88,8 @@ def _path(folder: Path, name: str) -> Path:
 
 def outputs(out: Path) -> dict[str, Stat]:
     found: dict[str, Stat] = {}
-    _walk(str(out), found)
-    return {os.path.relpath(p, out): s for p, s in found.items()}
+    _walk(str(out), found, "")
+    return found
 
 
 def _sha(path: str) -> str | None:
@@ -98,9 +100,13 @@ def _sha(path: str) -> str | None:
         return None
 
 
-def current(folder: Path, name: str, now: Scan, out: Path) -> dict[str, Any] | None:
+def load(folder: Path, name: str) -> dict[str, Any] | None:
+    record: dict[str, Any] | None = cache.read_sealed(_path(folder, name))[0]
+    return record
+
+
+def current(record: dict[str, Any] | None, now: Scan, out: Path) -> dict[str, Any] | None:
     """The report of the recorded build when the inputs and the output folder are as it left them, else None."""
-    record, _ = cache.read_sealed(_path(folder, name))
     if record is None:
         return None
     try:
@@ -117,6 +123,18 @@ def current(folder: Path, name: str, now: Scan, out: Path) -> dict[str, Any] | N
         return None
 
 
+def trusted(record: dict[str, Any] | None, now: Scan) -> dict[str, str]:
+    """The sha256 the recorded build took of each input that still has its recorded stat (not one recorded
+    as racy): what a worker need not read to find its shard in the cache."""
+    if record is None:
+        return {}
+    try:
+        inputs, racy, digests = record["inputs"], record["racy"], record["sha256"]
+        return {p: digests[p] for p, s in now.files.items() if p in digests and p not in racy and inputs.get(p) == s}
+    except (KeyError, TypeError, AttributeError):
+        return {}
+
+
 def store(folder: Path, name: str, before: Scan, hashes: dict[str, str], out: Path, report: dict[str, Any]) -> None:
     """Record a finished build: the inputs as they were before it read them (an input changed within
     RACY_NS of that moment by its sha256 too: the build's own digest, by path, or the scan's), and its output
@@ -128,7 +146,8 @@ def store(folder: Path, name: str, before: Scan, hashes: dict[str, str], out: Pa
     if wait > 0:
         time.sleep(wait / 1e9)
     written = outputs(out)  # again, now that any later change would give a newer ctime
-    record = {"inputs": before.files, "racy": racy, "outputs": written, "report": report}
+    digests = {p: sha for p, sha in hashes.items() if p in before.files}
+    record = {"inputs": before.files, "racy": racy, "sha256": digests, "outputs": written, "report": report}
     import orjson
 
     cache.write_atomic(_path(folder, name), cache.sealed(orjson.dumps(record)))

@@ -40,6 +40,9 @@ def run(task: ShardTask) -> Shard:
         return Shard(task.index, problems=[shared])
     kb, lineage = shared
     kb_sha, lineage_sha = str(_sha(kb)), _sha(lineage)
+    unread = _unchanged(task, kb_sha, lineage_sha)
+    if unread is not None:
+        return unread
     problems: list[Problem] = []
     data: list[document.Inputs | None] = []
     keys: list[str] = []
@@ -91,6 +94,27 @@ def run(task: ShardTask) -> Shard:
         cache.store_shard(task.cache, name, shards.targets(list(shard.names), task.out, task.index, task.count), _meta(shard))
     shard.problems = problems
     return _finish(task, shard, inputs, notes, [name, *keys] if name else keys)
+
+
+def _unchanged(task: ShardTask, kb_sha: str, lineage_sha: str | None) -> Shard | None:
+    """The shard from the cache, its inputs not read, when every one is unchanged since the last build
+    (``task.known``, by stat: ``uptodate.trusted``) and the shard is stored and intact; else None (then
+    everything is read, hashed and keyed afresh)."""
+    if task.cache is None or not task.known:
+        return None
+    known, kind = task.known, cache.variant(task.text_free)
+    if not all(p in known for one in task.tasks for p in one[:2] if p is not None):
+        return None
+    keys = [cache.key(kind, s, known[s], a, known[a] if a else None, kb_sha, lineage_sha) for s, a, _, _ in task.tasks]
+    name = shards.key(keys, task.text_free, task.explorer, task.index, task.count)
+    meta, _ = cache.take_shard(task.cache, name, lambda names: shards.targets(names, task.out, task.index, task.count))
+    if meta is None:
+        return None  # a damaged entry is named when the shard is made again
+    shard = _from_meta(task, meta, str(shards.spool_of(task.out, task.index)))
+    placed = shards.outputs(task.index, task.count)
+    shard.placed = {placed[n]: sha for n, sha in shard.names.items() if n in placed}
+    inputs = {p: known[p] for one in task.tasks for p in one[:2] if p is not None}
+    return _finish(task, shard, inputs, [], [name, *keys])
 
 
 FIELDS = ("names", "rows", "index_rows", "summary", "labels", "cfs_curated")

@@ -28,18 +28,27 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _files(root: Path, pattern: str) -> list[tuple[str, ...]]:
-    """The files under root as path parts, in Path order, leaving out hidden files and __pycache__.
-    pattern "**/*": every file, recursively; any other: the names at the top matching it."""
-    if not pattern.startswith("**/"):
-        return sorted((e.name,) for e in os.scandir(root) if e.is_file() and not e.name.startswith(".")
-                      and fnmatch.fnmatchcase(e.name, pattern))
-    found = []
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = [d for d in dirnames if not d.startswith(".") and d != "__pycache__"]
-        parts = Path(dirpath).relative_to(root).parts
-        found += [(*parts, f) for f in filenames if not f.startswith(".") and os.path.isfile(os.path.join(dirpath, f))]
-    return sorted(found)
+def _files(root: Path, pattern: str) -> list[tuple[tuple[str, ...], str]]:
+    """The files under root as (path parts, path), in Path order, leaving out hidden files and __pycache__.
+    pattern "**/*": every file, recursively (a linked folder is not entered); any other: the names at the
+    top matching it. The path is str(root / name), as the build's tasks name the files."""
+    found: list[tuple[tuple[str, ...], str]] = []
+
+    def walk(folder: str, parts: tuple[str, ...]) -> None:
+        with os.scandir(folder) as entries:
+            for e in entries:
+                if e.name.startswith("."):
+                    continue
+                if e.is_dir(follow_symlinks=False):
+                    if e.name != "__pycache__" and recursive:
+                        walk(e.path, (*parts, e.name))
+                elif e.is_file() and (recursive or fnmatch.fnmatchcase(e.name, pattern)):
+                    found.append(((*parts, e.name), e.path))
+
+    recursive = pattern.startswith("**/")
+    base = str(root / "x")[:-1]
+    walk(str(root), ())
+    return sorted((parts, base + "/".join(parts)) for parts, _ in found)
 
 
 def _hashes(root: Path, pattern: str = "**/*", known: dict[str, str] | None = None) -> dict[str, str]:
@@ -50,8 +59,7 @@ def _hashes(root: Path, pattern: str = "**/*", known: dict[str, str] | None = No
         return {}
     known = known or {}
     out = {}
-    for parts in _files(root, pattern):
-        path = os.path.join(root, *parts)
+    for parts, path in _files(root, pattern):
         out["/".join(parts)] = known.get(path) or known.get(os.path.abspath(path)) or sha256_file(Path(path))
     return out
 

@@ -115,3 +115,25 @@ def test_a_knowledge_base_given_through_a_link_is_followed(small: Project) -> No
     data = real.read_bytes()
     real.write_bytes(data.replace(b"North Korea", b"NORTH KOREA"))  # the linked file changes; the link does not
     assert UNCHANGED not in build(small)
+
+
+def test_after_an_edit_only_the_edited_shard_reads_its_inputs(small: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    from conftest import ARTICLE, annotation_file
+
+    other = "101_abcd"
+    small.seed(other, ARTICLE)
+    small.annotate(other, annotation_file(ARTICLE, other))
+    monkeypatch.setattr(uptodate, "RACY_NS", 0)  # the files were written just now: trust their stat all the same
+    argv = small.args("--cache", str(small.root / "cache"), "--shard-articles", "1", "--workers", "1")  # in this process
+    assert cli_run(argv, cwd=small.root).returncode == 0
+    reads: list[str] = []
+    read_limited = seeds.read_limited
+    monkeypatch.setattr(seeds, "read_limited", lambda path: reads.append(Path(path).name) or read_limited(path))
+    path = small.annotations / f"{other}.json"
+    path.write_bytes(path.read_bytes().replace(b'"test"', b'"tset"'))
+    done = cli_run(argv, cwd=small.root)
+    assert done.returncode == 0, done.stderr
+    assert reads == [f"{other}.txt"]  # the unchanged shard came from the cache unread
+    fresh = small.root / "fresh"
+    assert cli_run([*small.args("--no-cache", "--shard-articles", "1"), "--out", str(fresh)], cwd=small.root).returncode == 0
+    assert tree(small.out) == tree(fresh)
