@@ -120,10 +120,17 @@ class Folder:
         if self._joined:
             return
         self._joined = True
-        for config in shards.PER_ARTICLE:
+        from concurrent.futures import ThreadPoolExecutor
+
+        def join(config: str) -> tuple[str, str]:
             rel = canonical.jsonl_path(config)
-            self.sha[rel] = self._whole(config, self.parts[config], self.tmp / rel)
-            self.digests[config] = self._whole(f"{config}.full", self.full_parts[config], None) if self.limit else self.sha[rel]
+            sha = self._whole(config, self.parts[config], self.tmp / rel)
+            return sha, self._whole(f"{config}.full", self.full_parts[config], None) if self.limit else sha
+
+        # one thread per file: reading, writing and sha256 release the GIL, so the files are joined side by side
+        with ThreadPoolExecutor(max_workers=len(shards.PER_ARTICLE)) as pool:
+            for config, (sha, full) in zip(shards.PER_ARTICLE, pool.map(join, shards.PER_ARTICLE), strict=True):
+                self.sha[canonical.jsonl_path(config)], self.digests[config] = sha, full
 
     def add_config(self, config: str, rows: list[dict[str, Any]], full: bytes | None = None) -> None:
         """A config written in one file (the rows as written; full: the full rows' JSONL, when they differ)."""
