@@ -136,11 +136,11 @@ def curate(seed: Seed, path: Path, kb: dict[str, dict[str, Any]],
 
 
 def to_claim(article_id: str, item: dict[str, Any], annotation: Annotation, kb: dict[str, dict[str, Any]]) -> Claim:
-    claim: Claim = {"claim_id": f"{article_id}:{item['id']}", "article_id": article_id}
-    for name in load("claims")["properties"]:
-        if name in item:
-            claim[name] = item[name]  # the item was parsed from JSON for this build alone: no copy needed
-    claim["paragraph_index"] = -1  # set by the pipeline, which knows the paragraphs
+    derived = {"claim_id": f"{article_id}:{item['id']}", "article_id": article_id,
+               "paragraph_index": -1,  # set by the pipeline, which knows the paragraphs
+               "annotation": dict(annotation), "fidelity": None}  # fidelity: set from annotations/lineage.json (lineage.apply)
+    # in the schema's order; the item was parsed from JSON for this build alone: no copy needed
+    claim: Claim = {name: derived[name] if name in derived else item[name] for name in load("claims")["properties"]}
     for ent in claim["entities"]:
         ent["qid"] = kb.get(ent["kb_id"] or "", {}).get("qid")
     for timex in claim["time_expressions"]:
@@ -149,9 +149,7 @@ def to_claim(article_id: str, item: dict[str, Any], annotation: Annotation, kb: 
     for quantity in claim["quantities"]:
         if quantity["value"] is not None:
             quantity["value"] = float(quantity["value"])  # float64 in Parquet: write 13.0, not 13, in the JSONL too
-    claim["annotation"] = dict(annotation)
-    claim["fidelity"] = None  # set from annotations/lineage.json (lineage.apply)
-    return {name: claim[name] for name in load("claims")["properties"]}
+    return claim
 
 
 LINKS_FILE = "claim_links.json"

@@ -97,6 +97,9 @@ def article_problems(article: Article, file: str) -> list[Problem]:
     return problems
 
 
+_LINK_SPANS = (("speaker", "speaker_start", "speaker_end"), ("cue", "cue_start", "cue_end"))
+
+
 def claim_problems(claim: Claim, article: Article, file: str, curated: bool = False) -> list[Problem]:
     """curated: the claim was made by ``annotations.to_claim`` from an item that ``annotations.read_file`` checked."""
     rid = f"claim {claim.get('claim_id', '?')}"
@@ -120,10 +123,14 @@ def claim_problems(claim: Claim, article: Article, file: str, curated: bool = Fa
                                 f"claims never come from a {para['role']} paragraph", repr(para["role"]),
                                 "remove the claim, or correct the paragraph's role in metadata.paragraph_roles"))
     attribution = claim["attribution"]
-    links = [("attribution", attribution)] + [(f"attribution.chain[{i}]", x) for i, x in enumerate(attribution["chain"])]
-    for where, link in links:
-        problems += _span(text, link["speaker_start"], link["speaker_end"], link["speaker"], file, rid, f"{where}.speaker")
-        problems += _span(text, link["cue_start"], link["cue_end"], link["cue"], file, rid, f"{where}.cue")
+    for i, link in enumerate([attribution, *attribution["chain"]]):
+        for name, first, last in _LINK_SPANS:
+            s, e, want = link[first], link[last], link[name]
+            if type(s) is int and type(e) is int and 0 <= s <= e <= len(text) and text[s:e] == want or \
+                    s is None and e is None and want is None:
+                continue  # nearly every speaker and cue: the field name is made only for a problem
+            where = "attribution" if i == 0 else f"attribution.chain[{i - 1}]"
+            problems += _span(text, s, e, want, file, rid, f"{where}.{name}")
     for layer in ("entities", "time_expressions", "quantities"):
         for i, item in enumerate(claim[layer]):
             s, e = item["char_start"], item["char_end"]
