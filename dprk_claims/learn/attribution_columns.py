@@ -49,18 +49,20 @@ def bucket(d: int) -> str:
     return str(d) if d <= 3 else "4-5" if d <= 5 else "6-9" if d <= 9 else "10-15" if d <= 15 else "16+"
 
 
+_BUCKETS = tuple(bucket(d) for d in range(17))
+
+
 @cache
 def memos(n_features: int) -> dict[str, Memo]:
     return {
         "word": Memo(_cue_word, n_features), "context": Memo(_cue_context, n_features),
-        "group": Memo(lambda side, b, c, m, t, q, title, ahead, end: (
+        "group": Memo(lambda side, b, c, m, t, q, title, ahead, end, shape: (
             f"{side}", f"{side}{b}", f"{side}c{c}", f"{side}m{m}", f"{side}t{t}", f"{side}c{c}m{m}t{t}b{b}", f"{side}q={q}m{m}",
-            f"{side}title={title}c{c}", f"{side}a={ahead}t{t}c{c}", f"{side}end={end}c{c}"), n_features),
+            f"{side}title={title}c{c}", f"{side}a={ahead}t{t}c{c}", f"{side}end={end}c{c}", f"{side}sh={shape}b{b}"), n_features),
         "head": Memo(lambda side, head, first, c, m, at, ahead: (
             f"{side}h={head}", f"{side}f={first}", f"{side}h={head}c{c}m{m}", f"{side}h={head}at{at}c{c}",
             f"{side}a={ahead}h={head}"), n_features),
         "edge": Memo(lambda side, before, after, b: (f"{side}cb={before}{b}", f"{side}ca={after}{b}"), n_features),
-        "shape": Memo(lambda side, shape, b: (f"{side}sh={shape}b{b}",), n_features),
         "bword": Memo(lambda side, b, w: (f"{side}{b}w={w}",), n_features),
         "own": Memo(lambda side, p, w, n: (f"{side}w={w}", f"{side}p={p}", f"{side}n={n}", f"{side}pw={p}_{w}", f"{side}s3={w[-3:]}"),
                     n_features),
@@ -85,8 +87,8 @@ def cue_columns(sent: Any, n_features: int) -> list[tuple[int, ...]]:
 def role_columns(sent: Any, cue: Span, n_features: int) -> list[tuple[int, ...]]:
     """The columns of each row of ``role_features(sent, cue)`` (cue tokens: an empty row)."""
     m = memos(n_features)
-    group, heads, edge, shapes, bword, own = m["group"], m["head"], m["edge"], m["shape"], m["bword"], m["own"]
-    words, quoted, titles = sent.words, sent.quoted, sent.titles
+    group, heads, edge, bword, own = m["group"], m["head"], m["edge"], m["bword"], m["own"]
+    words, quoted, titles, shapes = sent.words, sent.quoted, sent.titles, sent.shapes
     cue_words = words[cue[0]:cue[1]]
     head = cue_words[-1] if cue_words else ""
     first = cue_words[0] if cue_words else ""
@@ -94,20 +96,23 @@ def role_columns(sent: Any, cue: Span, n_features: int) -> list[tuple[int, ...]]
     after = words[cue[1]] if cue[1] < len(words) else "</s>"
     commas, marks, thats, ahead = sent.counts()
     last = len(words) - 1
+    padded = ["<s>", *words, "</s>"]
     rows: list[tuple[int, ...]] = []
-    for j, w in enumerate(words):
-        if cue[0] <= j < cue[1]:
+    for j in range(len(words)):
+        if j < cue[0]:
+            side, lo, hi, d = "L", j + 1, cue[0], cue[0] - j
+        elif j >= cue[1]:
+            side, lo, hi, d = "R", cue[1], j, j - cue[1] + 1
+        else:
             rows.append(())
             continue
-        side = "L" if j < cue[0] else "R"
-        lo, hi = (j + 1, cue[0]) if side == "L" else (cue[1], j)
-        b = bucket(cue[0] - j if side == "L" else j - cue[1] + 1)
+        b = _BUCKETS[d] if d < len(_BUCKETS) else "16+"
         c = min(commas[hi] - commas[lo], 2)
         mm = min(marks[hi] - marks[lo], 2)
         t = min(thats[hi] - thats[lo], 1)
         ah = ahead[j + 1]
-        end = j == last or words[j + 1] in (".", "?", "!")
-        rows.append(group[side, b, c, mm, t, quoted[j], titles[j], ah, end] + heads[side, head, first, c, mm, min(j, 3), ah]
-                    + edge[side, before, after, b] + shapes[side, sent.shapes[j], b] + bword[side, b, w]
-                    + own[side, words[j - 1] if j else "<s>", w, words[j + 1] if j < last else "</s>"])
+        w = padded[j + 1]
+        rows.append(group[side, b, c, mm, t, quoted[j], titles[j], ah, j == last or padded[j + 2] in (".", "?", "!"), shapes[j]]
+                    + heads[side, head, first, c, mm, min(j, 3), ah] + edge[side, before, after, b] + bword[side, b, w]
+                    + own[side, padded[j], w, padded[j + 2]])
     return rows

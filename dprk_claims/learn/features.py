@@ -115,16 +115,25 @@ def _hash(strings: list[str], n_features: int) -> list[int]:
 def hashed(rows: Sequence[Sequence[str]], n_features: int = N_FEATURES) -> Any:
     """Exactly ``hasher(n_features).transform(rows)`` (the same CSR matrix), faster: each string's column
     comes from :func:`columns` (scikit-learn's own hashing, done once per distinct string)."""
-    return binary_rows(columns(list(chain.from_iterable(rows)), n_features), [len(row) for row in rows], n_features)
+    import numpy as np
+
+    flat = columns(list(chain.from_iterable(rows)), n_features)
+    return _csr(np.array(flat, dtype=np.int32), list(map(len, rows)), n_features)
 
 
-def binary_rows(flat: Sequence[int], lengths: Sequence[int], n_features: int) -> Any:
-    """The CSR matrix the hashing vectorizer makes of rows of columns (``flat``, cut by ``lengths``): each
-    row's distinct columns, sorted, each 1/sqrt(their number), what its l2 normalisation of ones computes."""
+def binary_rows(rows: Sequence[Sequence[int]], n_features: int) -> Any:
+    """The CSR matrix the hashing vectorizer makes of rows of columns: each row's distinct columns, sorted,
+    each 1/sqrt(their number), what its l2 normalisation of ones computes."""
+    import numpy as np
+
+    lengths = list(map(len, rows))
+    return _csr(np.fromiter(chain.from_iterable(rows), dtype=np.int32, count=sum(lengths)), lengths, n_features)
+
+
+def _csr(indices: Any, lengths: list[int], n_features: int) -> Any:
     import numpy as np
     import scipy.sparse as sp
 
-    indices = np.array(flat, dtype=np.int32)
     indptr = np.zeros(len(lengths) + 1, dtype=np.int32)
     np.cumsum(lengths, out=indptr[1:])
     matrix = sp.csr_matrix((np.ones(len(indices)), indices, indptr), shape=(len(lengths), n_features))

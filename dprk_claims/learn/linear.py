@@ -25,8 +25,7 @@ class Linear:
     def scores(self, items: Sequence[tuple[str, Sequence[str]]]) -> Any:
         """Decision scores, one row per (text, context) item."""
         rows = [features.text_columns(t, c, self.chars, self.n_features) for t, c in items]  # = features.features, hashed
-        return features.binary_rows([c for row in rows for c in row], [len(r) for r in rows], self.n_features) @ self.dense \
-            + self.intercept
+        return features.binary_rows(rows, self.n_features) @ self.dense + self.intercept
 
     def __post_init__(self) -> None:
         """The hashed features are float64; a float32 weight matrix would be copied to float64 by scipy on
@@ -46,7 +45,7 @@ class Linear:
         """Classes of rows of hashed columns (what ``features.columns`` gives for rows of feature strings)."""
         if not rows:
             return []
-        matrix = features.binary_rows([c for row in rows for c in row], [len(r) for r in rows], self.n_features)
+        matrix = features.binary_rows(rows, self.n_features)
         return [self.classes[int(i)] for i in (matrix @ self.dense + self.intercept).argmax(axis=1)]
 
     def predict(self, items: Sequence[tuple[str, Sequence[str]]]) -> list[str]:
