@@ -95,8 +95,9 @@ def _seed_of(article: Article) -> Seed:
 def _place_claims(doc: Document) -> None:
     """paragraph_index of each claim: the paragraph where its span starts. Claims in text order."""
     paras = doc["article"]["paragraphs"]
+    find = layout.paragraph_finder(paras)
     for claim in doc["claims"]:
-        found = layout.paragraph_at(paras, claim["char_start"])
+        found = find(claim["char_start"])
         claim["paragraph_index"] = -1 if found is None else paras[found]["index"]
     doc["claims"].sort(key=lambda c: (c["char_start"], c["char_end"], c["claim_id"]))
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Mapping, Sequence
+from bisect import bisect_right
+from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 from typing import Any, cast
 
@@ -65,6 +66,22 @@ def paragraph_at(paragraphs: Sequence[Mapping[str, Any]] | Sequence[tuple[int, i
         if start <= offset < end:
             return position
     return None
+
+
+def paragraph_finder(paragraphs: Sequence[Mapping[str, Any]]) -> Callable[[int], int | None]:
+    """``paragraph_at`` for many offsets into the same paragraph records: by bisection when the paragraphs
+    are in text order without overlaps (as ``split_paragraphs`` makes them: then only the last one that
+    starts at or before the offset can hold it), else ``paragraph_at`` itself."""
+    spans = [(p["char_start"], p["char_end"]) for p in paragraphs]
+    if not all(s <= e for s, e in spans) or not all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False)):
+        return lambda offset: paragraph_at(paragraphs, offset)
+    starts = [s for s, _ in spans]
+
+    def find(offset: int) -> int | None:
+        i = bisect_right(starts, offset) - 1
+        return i if i >= 0 and offset < spans[i][1] else None
+
+    return find
 
 
 def _punctuated(para: str) -> bool:

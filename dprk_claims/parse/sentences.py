@@ -10,7 +10,7 @@ from bisect import bisect_left
 from functools import cache
 from typing import Any
 
-from dprk_claims.parse.layout import RANK, paragraph_at
+from dprk_claims.parse.layout import RANK, paragraph_finder
 
 _OPENERS = "“‘\"'("
 
@@ -55,8 +55,9 @@ def rows(article: dict[str, Any], claims: list[dict[str, Any]], spans: list[tupl
     out = []
     starts = [c["char_start"] for c in claims]
     ordered = all(a <= b for a, b in zip(starts, starts[1:], strict=False))  # as _place_claims sorts them
+    find = paragraph_finder(paras)
     for index, (start, end) in enumerate(spans):
-        found = paragraph_at(paras, start)
+        found = find(start)
         para = None if found is None else paras[found]
         if ordered:
             inside = claims[bisect_left(starts, start):bisect_left(starts, end)]
