@@ -125,9 +125,15 @@ def _bare_names(doc: Any, found: list[Mention], taken: set[int]) -> list[Mention
     people = [m for m in found if m.type == "person" and m.full]
     if not people:
         return found
+    from spacy.attrs import ORTH
+
+    strings = doc.vocab.strings
+    parts = {w for m in people for ws in (m.text.split(), name_parts(m.text)) if ws for w in (ws[0], ws[-1])}
+    can = {strings[w] for w in parts if w in strings}  # only these words can repeat a name (see last_full_name)
     extra = []
-    for tok in doc:
-        if tok.i in taken or not tok.is_title or tok.lower_ in NOT_NAME:
+    for i in [i for i, orth in enumerate(doc.to_array(ORTH).tolist()) if orth in can and i not in taken]:
+        tok = doc[i]
+        if not tok.is_title or tok.lower_ in NOT_NAME:
             continue
         before = [m for m in people if m.end <= tok.idx]
         target = last_full_name(before, tok.text)

@@ -18,7 +18,6 @@ from collections.abc import Sequence
 from typing import Any
 
 Pattern = list[dict[str, Any]]
-_MATCH, _ADVANCE, _RETRY, _RETRY_ADVANCE, _MATCH_DOUBLE, _MATCH_REJECT, _REJECT = range(7)
 
 
 class TokenMatcher:
@@ -46,6 +45,8 @@ class TokenMatcher:
         for text, k in spec_ids.items():
             self.specs.add(str(k), [[json.loads(text)]])
         self._spec_of = {vocab.strings.add(str(k)): k for k in spec_ids.values()}
+        self._steps = [(key, [(1 << spec, optional, k == len(steps) - 1) for k, (spec, optional) in enumerate(steps)])
+                       for key, steps in self.patterns]  # per step: its spec's bit, whether optional, whether last
         self._lexemes: dict[int, tuple[int, tuple[int, ...]]] = {}  # orth -> (specs it meets as a bit mask, patterns it starts)
 
     def _learn(self, orths: set[int]) -> None:
@@ -71,8 +72,10 @@ class TokenMatcher:
         return _longest(found, len(orths))
 
     def _run(self, tokens: list[tuple[int, tuple[int, ...]]]) -> list[tuple[int, int, int]]:
-        """The Matcher's matches before filtering: (key, start, end) in the order it finds them."""
-        patterns = self.patterns
+        """The Matcher's matches before filtering: (key, start, end) in the order it finds them. Per state,
+        the Matcher's get_action for the quantifiers one and ``?`` (a ``?`` spec that does not hold is
+        skipped on the same token; one that holds both continues on the next token and is skipped)."""
+        steps_of = self._steps
         states: list[tuple[int, int, int, int]] = []  # (pattern, step, start, length), in the Matcher's order
         out: list[tuple[int, int, int]] = []
         for i, (mask, starts) in enumerate(tokens):
@@ -83,29 +86,32 @@ class TokenMatcher:
             kept: list[tuple[int, int, int, int]] = []
             added: list[tuple[int, int, int, int]] = []
             for n, step, start, length in states:
-                key, steps = patterns[n]
-                last = len(steps) - 1
-                action = _action(steps[step], mask, step == last)
-                while action in (_RETRY, _RETRY_ADVANCE):
-                    if action == _RETRY_ADVANCE:
-                        added.append((n, step + 1, start, length + 1))
-                    step += 1
-                    action = _action(steps[step], mask, step == last)
-                if action == _ADVANCE:
-                    kept.append((n, step + 1, start, length + 1))
-                elif action == _MATCH:
-                    out.append((key, start, start + length + 1))
-                elif action == _MATCH_DOUBLE:
-                    if length > 0:
-                        out.append((key, start, start + length))
-                    out.append((key, start, start + length + 1))
-                elif action == _MATCH_REJECT:
-                    out.append((key, start, start + length))
+                key, steps = steps_of[n]
+                while True:
+                    bit, optional, final = steps[step]
+                    if not optional:
+                        if mask & bit:
+                            if final:
+                                out.append((key, start, start + length + 1))  # MATCH
+                            else:
+                                kept.append((n, step + 1, start, length + 1))  # ADVANCE
+                        break  # or REJECT
+                    if mask & bit:
+                        if final:  # MATCH_DOUBLE
+                            if length > 0:
+                                out.append((key, start, start + length))
+                            out.append((key, start, start + length + 1))
+                            break
+                        added.append((n, step + 1, start, length + 1))  # RETRY_ADVANCE
+                    elif final:
+                        out.append((key, start, start + length))  # MATCH_REJECT
+                        break
+                    step += 1  # RETRY (and the second half of RETRY_ADVANCE)
             states = kept + added
         for n, step, start, length in states:  # finish_states: patterns whose remaining specs are all optional
-            key, steps = patterns[n]
+            key, steps = steps_of[n]
             while steps[step][1]:
-                if step == len(steps) - 1:
+                if steps[step][2]:
                     out.append((key, start, start + length))
                     break
                 step += 1
@@ -116,17 +122,6 @@ class TokenMatcher:
                 seen.add(m)
                 unique.append(m)
         return unique
-
-
-def _action(step: tuple[int, bool], mask: int, final: bool) -> int:
-    """The Matcher's get_action for the quantifiers one and ``?``."""
-    spec, optional = step
-    hit = mask >> spec & 1
-    if not optional:
-        return (_MATCH if final else _ADVANCE) if hit else _REJECT
-    if hit:
-        return _MATCH_DOUBLE if final else _RETRY_ADVANCE
-    return _MATCH_REJECT if final else _RETRY
 
 
 def _longest(found: list[tuple[int, int, int]], length: int) -> list[tuple[int, int, int]]:

@@ -107,12 +107,14 @@ def role_columns(sent: Any, cue: Span, n_features: int) -> list[tuple[int, ...]]
             rows.append(())
             continue
         b = _BUCKETS[d] if d < len(_BUCKETS) else "16+"
-        c = min(commas[hi] - commas[lo], 2)
-        mm = min(marks[hi] - marks[lo], 2)
-        t = min(thats[hi] - thats[lo], 1)
+        c = commas[hi] - commas[lo]
+        c = c if c < 2 else 2
+        mm = marks[hi] - marks[lo]
+        mm = mm if mm < 2 else 2
+        t = 1 if thats[hi] > thats[lo] else 0
         ah = ahead[j + 1]
         w = padded[j + 1]
         rows.append(group[side, b, c, mm, t, quoted[j], titles[j], ah, j == last or padded[j + 2] in (".", "?", "!"), shapes[j]]
-                    + heads[side, head, first, c, mm, min(j, 3), ah] + edge[side, before, after, b] + bword[side, b, w]
+                    + heads[side, head, first, c, mm, j if j < 3 else 3, ah] + edge[side, before, after, b] + bword[side, b, w]
                     + own[side, padded[j], w, padded[j + 2]])
     return rows
