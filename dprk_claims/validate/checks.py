@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from dprk_claims.core.errors import Problem, ValidationError, difference, show
@@ -156,6 +156,7 @@ _WEEK = re.compile(r"([0-9]{4})-W([0-9]{2})")
 _CLOCK = re.compile(r"T([0-9]{2})(?::([0-9]{2})(?::([0-9]{2}))?)?")
 
 
+@lru_cache(maxsize=4096)  # a pure function of the value; a corpus repeats its dates
 def calendar_problem(value: str) -> str | None:
     """Why a TIMEX3 value (already matching the schema's pattern) names no real date or time; None if it does."""
     import datetime
