@@ -31,7 +31,7 @@ class Memo(dict[Any, tuple[int, ...]]):
         if len(self) > features.MEMO_LIMIT:
             self.clear()
         strings = self.strings(*key) if isinstance(key, tuple) else self.strings(key)
-        cols = self[key] = tuple(features.columns(list(strings), self.n_features))
+        cols = self[key] = tuple(features.column_of(s, self.n_features) for s in strings)
         return cols
 
 

@@ -102,14 +102,27 @@ def columns(strings: Sequence[str], n_features: int = N_FEATURES) -> list[int]:
 
 
 def _hash(strings: list[str], n_features: int) -> list[int]:
-    """scikit-learn's hashing loop over the strings, one column each (its public path if the private one moved)."""
+    """scikit-learn's hashing loop over the strings, one column each (its public path if the private one moved);
+    a few strings are hashed one by one (:func:`column_of`), as the loop's set-up costs more than they do."""
     import numpy as np
 
+    if len(strings) < 64:
+        return [column_of(s, n_features) for s in strings]
     try:
         from sklearn.feature_extraction._hashing_fast import transform
     except ImportError:
         return [int(c) for c in hasher(n_features).transform([[s] for s in strings]).indices]
     return list(transform([zip(strings, repeat(1))], n_features, np.float64, False, 0)[0].tolist())
+
+
+def column_of(string: str, n_features: int) -> int:
+    """The column scikit-learn's hashing loop gives one string: murmurhash3 (signed 32 bits, seed 0) of its
+    UTF-8 bytes, its absolute value modulo the width (-2**31, whose absolute value int32 cannot hold, as
+    the loop defines it)."""
+    from sklearn.utils import murmurhash3_32
+
+    h = int(murmurhash3_32(string, 0))
+    return (2147483647 - (n_features - 1)) % n_features if h == -2147483648 else abs(h) % n_features
 
 
 def hashed(rows: Sequence[Sequence[str]], n_features: int = N_FEATURES) -> Any:
@@ -167,7 +180,7 @@ def text_columns(text: str, context: Sequence[str], chars: bool, n_features: int
         word, cols = entry
         out += cols
         col = pairs.get((prev, word))
-        out.append(col if col is not None else pairs.setdefault((prev, word), columns(["b=" + prev + "_" + word], n_features)[0]))
+        out.append(col if col is not None else pairs.setdefault((prev, word), column_of("b=" + prev + "_" + word, n_features)))
         prev = word
     return out + columns(["b=" + prev + "_</s>", *("ctx=" + c for c in context)], n_features)
 

@@ -60,3 +60,11 @@ def test_text_columns_are_the_hashed_features(chars: bool) -> None:
         for text in texts:
             want = features.columns(features.features(text, ("qt=direct", "cue=said"), chars), 2**18)
             assert sorted(features.text_columns(text, ("qt=direct", "cue=said"), chars, 2**18)) == sorted(want), text
+
+
+def test_column_of_one_string_is_the_hashing_loops() -> None:
+    strings = [f for row in _rows() for f in row] + ["", "é", "日本", "x" * 300]
+    for n in (2**20, 2**18, 7):
+        want = [int(c) for c in features.hasher(n).transform([[s] for s in strings]).indices]
+        assert [features.column_of(s, n) for s in strings] == want
+        assert features._hash(strings[:10], n) == want[:10] and features._hash(strings, n) == want
