@@ -66,10 +66,7 @@ def run(task: ShardTask) -> Shard:
         if damaged:
             notes.append(f"{Path(task.cache) / 'shards' / name}: the cached shard did not match its digests; it was made again")
         if meta is not None:
-            shard = _from_meta(task, meta, str(shards.spool_of(task.out, task.index)))
-            placed = shards.outputs(task.index, task.count)
-            shard.placed = {placed[n]: sha for n, sha in shard.names.items() if n in placed}
-            return _finish(task, shard, inputs, notes, [name, *keys])
+            return _finish(task, _from_meta(task, meta), inputs, notes, [name, *keys])
     pieces: list[shards.Piece] = []
     for i, one in enumerate(task.tasks):
         got = data[i]
@@ -110,11 +107,8 @@ def _unchanged(task: ShardTask, kb_sha: str, lineage_sha: str | None) -> Shard |
     meta, _ = cache.take_shard(task.cache, name, lambda names: shards.targets(names, task.out, task.index, task.count))
     if meta is None:
         return None  # a damaged entry is named when the shard is made again
-    shard = _from_meta(task, meta, str(shards.spool_of(task.out, task.index)))
-    placed = shards.outputs(task.index, task.count)
-    shard.placed = {placed[n]: sha for n, sha in shard.names.items() if n in placed}
     inputs = {p: known[p] for one in task.tasks for p in one[:2] if p is not None}
-    return _finish(task, shard, inputs, [], [name, *keys])
+    return _finish(task, _from_meta(task, meta), inputs, [], [name, *keys])
 
 
 FIELDS = ("names", "rows", "index_rows", "summary", "labels", "cfs_curated")
@@ -124,8 +118,12 @@ def _meta(shard: Shard) -> dict[str, Any]:
     return {f: getattr(shard, f) for f in FIELDS}
 
 
-def _from_meta(task: ShardTask, meta: dict[str, Any], spool: str) -> Shard:
-    return Shard(task.index, spool, **{f: meta[f] for f in FIELDS})
+def _from_meta(task: ShardTask, meta: dict[str, Any]) -> Shard:
+    """A shard taken from the cache (its files already linked into place), from its stored meta."""
+    shard = Shard(task.index, str(shards.spool_of(task.out, task.index)), **{f: meta[f] for f in FIELDS})
+    placed = shards.outputs(task.index, task.count)
+    shard.placed = {placed[n]: sha for n, sha in shard.names.items() if n in placed}
+    return shard
 
 
 def _finish(task: ShardTask, shard: Shard, inputs: dict[str, str], notes: list[str], used: list[str]) -> Shard:
