@@ -10,13 +10,13 @@ recorded, the folder already holds what the build would make, and nothing is rea
 A file's ctime is set by the system on every change and no program can set it back, so an edit in place
 is seen even when it keeps the size and the mtime (``touch -d``). A file whose ctime lies within ``RACY_NS``
 of the moment it was recorded could still change within the same clock tick unseen (git's "racy clean"
-case): such an input is checked by its sha256 instead, and the output files are recorded only once the
-clock has moved past their last change (``TICK_NS``). ``--check`` and ``--no-cache`` never use the record.
+case): such an input is checked by its sha256 instead (so it is read twice: by the scan, and by the
+build), and the output files are recorded only once the clock has moved past their last change
+(``TICK_NS``). ``--check`` and ``--no-cache`` never use the record.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 import stat
 import time
@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from dprk_claims.build import cache
+from dprk_claims.publish import manifest
 
 RACY_NS = 50_000_000  # 50 ms: well above a file system's clock tick (at most 10 ms on Linux)
 TICK_NS = 20_000_000  # how long the record of the output folder waits after the folder's last change
@@ -94,8 +95,7 @@ def outputs(out: Path) -> dict[str, Stat]:
 
 def _sha(path: str) -> str | None:
     try:
-        with open(path, "rb") as f:
-            return hashlib.file_digest(f, "sha256").hexdigest()
+        return manifest.sha256_file(Path(path))
     except OSError:
         return None
 
