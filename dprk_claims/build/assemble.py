@@ -31,6 +31,28 @@ from dprk_claims.write import atomic, canonical
 GLOBAL = tuple(c for c in CONFIGS if c not in shards.PER_ARTICLE)  # small configs written in one file each
 
 
+class _Joiner:
+    """A whole-corpus JSONL file joined part by part as its shards arrive (its sha256 taken on the way; dst
+    None: only hashed); each part is removed once copied."""
+
+    def __init__(self, dst: Path | None):
+        self.digest = hashlib.sha256()
+        self.out = dst.open("wb") if dst is not None else None
+
+    def add(self, part: Path) -> None:
+        with part.open("rb") as f:
+            while block := f.read(1 << 20):
+                self.digest.update(block)
+                if self.out is not None:
+                    self.out.write(block)
+        part.unlink()
+
+    def close(self) -> str:
+        if self.out is not None:
+            self.out.close()
+        return self.digest.hexdigest()
+
+
 @dataclass
 class Written:
     files: list[str] = field(default_factory=list)
@@ -65,6 +87,13 @@ class Folder:
         self.cfs_curated: list[str] = []
         self._joined = False
         (tmp / "jsonl").mkdir(parents=True, exist_ok=True)
+        # without a cache the whole files are joined while the shards arrive (the workers still running);
+        # with one, at the end, since an unchanged whole file is taken from the cache instead
+        self._live: dict[str, _Joiner] | None = None
+        if cache_dir is None:
+            self._live = {c: _Joiner(tmp / canonical.jsonl_path(c)) for c in shards.PER_ARTICLE}
+            if text_free_limit:
+                self._live.update({f"{c}.full": _Joiner(None) for c in shards.PER_ARTICLE})
         self._page = None if text_free_limit else explorer.Page(tmp, shard_count)
 
     def add(self, shard: shards.Shard, place: bool = True) -> None:
@@ -72,6 +101,10 @@ class Folder:
         the last checks need is kept, since a shard with a failed article may lack some of its files."""
         if place:
             self._place(shard)
+        elif self._live is not None:  # the build will not be written: stop joining
+            for joiner in self._live.values():
+                joiner.close()
+            self._live = None
         self.inputs.update(shard.inputs)
         self.summary.articles += shard.summary
         self.labels.update(shard.labels)
@@ -88,6 +121,10 @@ class Folder:
             self.parts[config].append((spool / f"{config}.jsonl", shard.names[f"{config}.jsonl"]))
             if self.limit:
                 self.full_parts[config].append((spool / f"{config}.full.jsonl", shard.names[f"{config}.full.jsonl"]))
+            if self._live is not None:
+                self._live[config].add(spool / f"{config}.jsonl")
+                if self.limit:
+                    self._live[f"{config}.full"].add(spool / f"{config}.full.jsonl")
         if self._page is not None:
             part = explorer.part_path(shard.index)
             single = (spool / "explorer-c", spool / "explorer-a") if "explorer-c" in shard.names else None
@@ -120,6 +157,11 @@ class Folder:
         if self._joined:
             return
         self._joined = True
+        if self._live is not None:
+            for config in shards.PER_ARTICLE:
+                sha = self.sha[canonical.jsonl_path(config)] = self._live[config].close()
+                self.digests[config] = self._live[f"{config}.full"].close() if self.limit else sha
+            return
         from concurrent.futures import ThreadPoolExecutor
 
         def join(config: str) -> tuple[str, str]:
